@@ -1,0 +1,90 @@
+import CZeroMQ
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Socket {
+    /// Sends one frame; `more` marks that further frames of the same message follow.
+    /// Returns false when `mode` is `.dontWait` and the message could not be queued.
+    @discardableResult
+    public func send(frame: some Collection<UInt8>, more: Bool = false, mode: ReceiveMode = .blocking) throws
+        -> Bool
+    {
+        var flags: Int32 = more ? ZMQ_SNDMORE : 0
+        if mode == .dontWait { flags |= ZMQ_DONTWAIT }
+        let frameBytes = Array(frame)
+        while true {
+            let result = frameBytes.withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
+            if result >= 0 { return true }
+            let error = ZMQError.last("zmq_send")
+            if error.errno == EINTR { continue }
+            if error.isWouldBlock && mode == .dontWait { return false }
+            throw error
+        }
+    }
+
+    /// Sends a whole multipart message. libzmq delivers all frames or none. Returns false when
+    /// `mode` is `.dontWait` and the first frame could not be queued (nothing was sent).
+    @discardableResult
+    public func send(_ frames: [[UInt8]], mode: ReceiveMode = .blocking) throws -> Bool {
+        precondition(!frames.isEmpty, "a ZeroMQ message has at least one frame")
+        for (index, frame) in frames.enumerated() {
+            let more = index < frames.count - 1
+            // Only the first frame can hit the high-water mark; later frames of a started message
+            // are always accepted.
+            let sent = try send(frame: frame, more: more, mode: index == 0 ? mode : .blocking)
+            if !sent { return false }
+        }
+        return true
+    }
+
+    /// Receives one frame into `frame`. Returns false when `.dontWait` finds nothing.
+    public func receive(into frame: inout Frame, mode: ReceiveMode = .blocking) throws -> Bool {
+        let flags: Int32 = mode == .dontWait ? ZMQ_DONTWAIT : 0
+        while true {
+            if zmq_msg_recv(frame.message, handle, flags) >= 0 { return true }
+            let error = ZMQError.last("zmq_msg_recv")
+            if error.errno == EINTR { continue }
+            if error.isWouldBlock && mode == .dontWait { return false }
+            throw error
+        }
+    }
+
+    /// Receives a whole multipart message, every frame at full length, with the peer's
+    /// `User-Id` and address. Returns nil when `.dontWait` finds nothing.
+    public func receive(mode: ReceiveMode = .blocking) throws -> ReceivedMessage? {
+        var frame = Frame()
+        guard try receive(into: &frame, mode: mode) else { return nil }
+        var message = ReceivedMessage(frames: [frame.bytes])
+        // A ROUTER's routing-id frame is made locally and carries no metadata: read the
+        // properties from the first frame that has them.
+        message.userId = frame.property("User-Id")
+        message.peerAddress = frame.property("Peer-Address")
+        while frame.hasMore {
+            var next = Frame()
+            // The rest of a multipart message is already here: a blocking receive cannot wait.
+            _ = try receive(into: &next, mode: .blocking)
+            message.frames.append(next.bytes)
+            if message.userId == nil { message.userId = next.property("User-Id") }
+            if message.peerAddress == nil { message.peerAddress = next.property("Peer-Address") }
+            frame = next
+        }
+        return message
+    }
+
+    /// Receives a whole message, waiting at most `timeoutMilliseconds`; nil on time-out.
+    public func receive(timeoutMilliseconds: Int) throws -> ReceivedMessage? {
+        guard try waitReadable(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
+        return try receive(mode: .dontWait)
+    }
+
+    /// Waits until the socket has a message to read; false on time-out.
+    public func waitReadable(timeoutMilliseconds: Int) throws -> Bool {
+        let poller = Poller()
+        poller.add(self, events: .readable)
+        return try poller.poll(timeoutMilliseconds: timeoutMilliseconds) > 0
+    }
+}
