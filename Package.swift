@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "TownMerge"),
         // Pure value code: the CHP kvmsg codec and the submit extension.
         .target(name: "TownWire", dependencies: ["TownMerge"]),
+        // Test doubles shared by the test targets: manual clock, seeded generator.
+        .target(name: "TownTesting", dependencies: ["TownMerge"]),
 
         .executableTarget(
             name: "townd",
@@ -43,8 +45,8 @@ let package = Package(
         ),
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "TownMergeTests", dependencies: ["TownMerge"]),
-        .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge"]),
+        .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
+        .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

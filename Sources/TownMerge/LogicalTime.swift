@@ -1,0 +1,54 @@
+/// The time part of a hybrid-logical-clock stamp: wall milliseconds and a counter.
+///
+/// Text form `<wall_ms>.<counter>`, both decimal without sign or leading zeros (so every time has
+/// exactly one text), e.g. `1700000000000.3`.
+public struct LogicalTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Milliseconds since the Unix epoch (UTC), as the writer's clock saw them.
+    public var wallMilliseconds: UInt64
+    /// Orders events within one millisecond.
+    public var counter: UInt32
+
+    /// Largest wall time accepted (fits a signed 64-bit integer, as SQLite stores it).
+    public static let maximumWall = UInt64(Int64.max)
+
+    public init(wallMilliseconds: UInt64, counter: UInt32 = 0) {
+        self.wallMilliseconds = wallMilliseconds
+        self.counter = counter
+    }
+
+    /// The zero time, before every real stamp.
+    public static let zero = LogicalTime(wallMilliseconds: 0, counter: 0)
+
+    public static func < (lhs: LogicalTime, rhs: LogicalTime) -> Bool {
+        (lhs.wallMilliseconds, lhs.counter) < (rhs.wallMilliseconds, rhs.counter)
+    }
+
+    public var description: String { "\(wallMilliseconds).\(counter)" }
+
+    /// Parses `<wall_ms>.<counter>` strictly.
+    public init(parsing text: some StringProtocol) throws(StampParseError) {
+        let text = String(text)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw .notWallDotCounter(text) }
+        let wall = try Self.parseDigits(parts[0], field: "wall_ms", text: text, limit: Self.maximumWall)
+        let counter = try Self.parseDigits(parts[1], field: "counter", text: text, limit: UInt64(UInt32.max))
+        self.init(wallMilliseconds: wall, counter: UInt32(counter))
+    }
+
+    private static func parseDigits(
+        _ part: Substring, field: String, text: String, limit: UInt64
+    ) throws(StampParseError) -> UInt64 {
+        let utf8 = Array(part.utf8)
+        guard !utf8.isEmpty else { throw .emptyField(field, text) }
+        guard utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notDecimal(field, text) }
+        guard utf8.count == 1 || utf8[0] != 0x30 else { throw .leadingZero(field, text) }
+        var value: UInt64 = 0
+        for digit in utf8 {
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit - 0x30))
+            guard !overflow1, !overflow2, sum <= limit else { throw .outOfRange(field, text) }
+            value = sum
+        }
+        return value
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+import TownMerge
+
+@Suite struct StampTests {
+    @Test func parsesCanonicalText() throws {
+        let stamp = try Stamp(parsing: "1700000000000.3", origin: "village:luli")
+        #expect(stamp.wallMilliseconds == 1_700_000_000_000)
+        #expect(stamp.counter == 3)
+        #expect(stamp.text == "1700000000000.3")
+        #expect(stamp.description == "1700000000000.3@village:luli")
+        #expect(try LogicalTime(parsing: "0.0") == .zero)
+        #expect(try LogicalTime(parsing: "9223372036854775807.4294967295").counter == UInt32.max)
+    }
+
+    @Test(arguments: [
+        ("", StampParseError.notWallDotCounter("")),
+        ("17", .notWallDotCounter("17")),
+        ("1.2.3", .notWallDotCounter("1.2.3")),
+        (".1", .emptyField("wall_ms", ".1")),
+        ("1.", .emptyField("counter", "1.")),
+        ("-1.0", .notDecimal("wall_ms", "-1.0")),
+        ("1.+0", .notDecimal("counter", "1.+0")),
+        (" 1.0", .notDecimal("wall_ms", " 1.0")),
+        ("1.0 ", .notDecimal("counter", "1.0 ")),
+        ("01.0", .leadingZero("wall_ms", "01.0")),
+        ("1.00", .leadingZero("counter", "1.00")),
+        ("1.4294967296", .outOfRange("counter", "1.4294967296")),
+        ("9223372036854775808.0", .outOfRange("wall_ms", "9223372036854775808.0")),
+        ("99999999999999999999999.0", .outOfRange("wall_ms", "99999999999999999999999.0")),
+        ("١٢.0", .notDecimal("wall_ms", "١٢.0")),
+    ])
+    func refusesMalformedText(text: String, expected: StampParseError) {
+        #expect(throws: expected) { try LogicalTime(parsing: text) }
+    }
+
+    @Test func refusesBadOrigins() {
+        #expect(throws: StampParseError.self) { try Stamp(parsing: "1.0", origin: "") }
+        #expect(throws: StampParseError.self) { try Stamp(parsing: "1.0", origin: "a b") }
+        #expect(throws: StampParseError.self) { try Stamp(parsing: "1.0", origin: "a\nb") }
+        #expect(throws: StampParseError.self) {
+            try Stamp(parsing: "1.0", origin: String(repeating: "x", count: 129))
+        }
+        #expect(throws: Never.self) { try Stamp(parsing: "1.0", origin: "village:卢梨") }
+    }
+
+    @Test func ordersByWallThenCounterThenOriginBytes() {
+        let a = Stamp(wallMilliseconds: 1, counter: 9, origin: "z")
+        let b = Stamp(wallMilliseconds: 2, counter: 0, origin: "a")
+        let c = Stamp(wallMilliseconds: 2, counter: 1, origin: "a")
+        let d = Stamp(wallMilliseconds: 2, counter: 1, origin: "b")
+        #expect(a < b && b < c && c < d)
+        // Byte order, not Unicode collation: "Z" (0x5A) < "a" (0x61) < "é" (0xC3 0xA9).
+        let upper = Stamp(wallMilliseconds: 5, counter: 0, origin: "Z")
+        let lower = Stamp(wallMilliseconds: 5, counter: 0, origin: "a")
+        let accent = Stamp(wallMilliseconds: 5, counter: 0, origin: "é")
+        #expect(upper < lower && lower < accent)
+        // Canonically equivalent but different bytes are different origins.
+        let composed = Stamp(wallMilliseconds: 5, counter: 0, origin: "\u{E9}")
+        let decomposed = Stamp(wallMilliseconds: 5, counter: 0, origin: "e\u{301}")
+        #expect(composed != decomposed)
+        #expect(decomposed < composed)
+    }
+}
