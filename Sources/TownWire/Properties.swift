@@ -1,0 +1,82 @@
+/// A kvmsg's properties: `name=value\n` lines, UTF-8, order kept, names unique.
+///
+/// A value may hold `=`; neither names nor values may hold a newline, and names are non-empty
+/// and hold no `=` or control characters.
+public struct Properties: Equatable, Sendable, ExpressibleByDictionaryLiteral {
+    public private(set) var entries: [(name: String, value: String)] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    public static func == (lhs: Properties, rhs: Properties) -> Bool {
+        lhs.entries.elementsEqual(rhs.entries) { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// A property's value; setting nil removes it, setting a new name appends it. Control
+    /// characters in a value set here (say, a bad key echoed in a `detail`) become spaces, so the
+    /// encoded form always parses.
+    public subscript(name: String) -> String? {
+        get { entries.first { $0.name == name }?.value }
+        set {
+            precondition(Self.isValidName(name), "invalid property name \(name.debugDescription)")
+            let newValue = newValue.map(Self.sanitized)
+            if let index = entries.firstIndex(where: { $0.name == name }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append((name, newValue))
+            }
+        }
+    }
+
+    /// The wire form: each property as `name=value\n`.
+    public func encode() -> [UInt8] {
+        var bytes: [UInt8] = []
+        for entry in entries {
+            bytes.append(contentsOf: entry.name.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: entry.value.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// Parses the wire form strictly. A missing final newline is accepted (some CHP clients
+    /// omit it); blank lines are not.
+    public static func decode(_ bytes: [UInt8]) throws(WireError) -> Properties {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .propertiesNotUTF8 }
+        var properties = Properties()
+        guard !text.isEmpty else { return properties }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for line in lines {
+            guard let equals = line.firstIndex(of: "=") else { throw .propertyLineMalformed(String(line)) }
+            let name = String(line[..<equals])
+            let value = String(line[line.index(after: equals)...])
+            guard isValidName(name) else { throw .propertyNameInvalid(name) }
+            guard !value.unicodeScalars.contains(where: isControl) else {
+                throw .propertyValueInvalid(name: name, value: value)
+            }
+            guard properties[name] == nil else { throw .duplicateProperty(name) }
+            properties.entries.append((name, value))
+        }
+        return properties
+    }
+
+    static func sanitized(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: isControl) else { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.map { isControl($0) ? " " : $0 }))
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && !name.unicodeScalars.contains { isControl($0) || $0 == "=" }
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+}
