@@ -44,6 +44,13 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // libFuzzer target for the decoder; Scripts/fuzz builds it with -sanitize=fuzzer.
+        .executableTarget(
+            name: "wire-fuzz",
+            dependencies: ["TownWire"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
