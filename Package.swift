@@ -14,6 +14,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // C layer: libzmq from the system (Debian: libzmq3-dev).
@@ -28,12 +31,30 @@ let package = Package(
         .target(name: "TownMerge"),
         // Pure value code: the CHP kvmsg codec and the submit extension.
         .target(name: "TownWire", dependencies: ["TownMerge"]),
+        // The daemon's SQLite store (GRDB): current values, audit history, idempotency, sequence.
+        .target(
+            name: "TownStore",
+            dependencies: ["TownMerge", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The town daemon as a library: configuration, write engine, socket loop, event log.
+        .target(
+            name: "TownDaemon",
+            dependencies: [
+                "ZeroMQ", "TownMerge", "TownWire", "TownStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Test doubles shared by the test targets: manual clock, seeded generator.
         .target(name: "TownTesting", dependencies: ["TownMerge"]),
 
         .executableTarget(
             name: "townd",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "TownDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "village-agent",
@@ -54,6 +75,11 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
+        .testTarget(name: "TownStoreTests", dependencies: ["TownStore", "TownMerge"]),
+        .testTarget(
+            name: "TownDaemonTests",
+            dependencies: ["TownDaemon", "TownStore", "TownWire", "TownMerge", "ZeroMQ", "TownTesting"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

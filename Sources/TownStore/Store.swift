@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import TownMerge
+
+/// The daemon's SQLite database (WAL mode): current values, the audit history, the uuids seen and
+/// the last sequence. Open it once; every group commit is one transaction.
+public final class Store: Sendable {
+    let pool: DatabasePool
+    /// Where the database file lives.
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String, synchronous: SynchronousMode = .full) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.label = "townd"
+        configuration.busyMode = .timeout(5)
+        let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
+        configuration.prepareDatabase { db in try db.execute(sql: pragma) }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(pool)
+        } catch {
+            throw Self.wrap(error, "opening the database at \(path)")
+        }
+    }
+
+    /// Reads every current value, the last sequence and the saved clock.
+    public func load() throws(StoreError) -> LoadedState {
+        do {
+            return try pool.read { db in
+                var values: [String: StoredValue] = [:]
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT key, body, wall, counter, origin, uuid, sequence, ttl, expires_at FROM kv")
+                while let row = try rows.next() {
+                    let value = Self.storedValue(row)
+                    values[value.key] = value
+                }
+                let sequence = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'last_sequence'") ?? 0
+                let wall = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'clock_wall'") ?? 0
+                let counter = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'clock_counter'") ?? 0
+                return LoadedState(
+                    values: values, lastSequence: UInt64(sequence),
+                    clock: LogicalTime(wallMilliseconds: UInt64(wall), counter: UInt32(clamping: counter)))
+            }
+        } catch {
+            throw Self.wrap(error, "loading the store")
+        }
+    }
+
+    /// Writes one batch in one transaction; nothing of it is stored when this throws.
+    public func commit(_ batch: StoreBatch) throws(StoreError) {
+        do {
+            try pool.write { db in
+                let upsert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO kv (key, body, wall, counter, origin, uuid, sequence, ttl, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET body = excluded.body, wall = excluded.wall,
+                          counter = excluded.counter, origin = excluded.origin, uuid = excluded.uuid,
+                          sequence = excluded.sequence, ttl = excluded.ttl, expires_at = excluded.expires_at
+                        """)
+                for value in batch.values {
+                    let stamp = value.version.stamp
+                    try upsert.execute(arguments: [
+                        value.key, Data(value.version.body), Int64(stamp.wallMilliseconds), Int64(stamp.counter),
+                        stamp.origin, Data(value.version.uuid), Int64(value.sequence),
+                        value.ttlSeconds.map { Int64($0) }, value.expiresAtMilliseconds.map { Int64($0) },
+                    ])
+                }
+                let history = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
+                          uuid, body, sequence, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for entry in batch.history {
+                    try history.execute(arguments: [
+                        Int64(entry.atMilliseconds), entry.key, entry.status, entry.reason, entry.detail,
+                        entry.stamp.map { Int64($0.wallMilliseconds) }, entry.stamp.map { Int64($0.counter) },
+                        entry.stamp?.origin, entry.principal, Data(entry.uuid), Data(entry.body),
+                        Int64(entry.sequence), entry.channel,
+                    ])
+                }
+                let seen = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)")
+                for write in batch.seen {
+                    try seen.execute(arguments: [Data(write.uuid), write.key, Int64(bitPattern: write.fingerprint)])
+                }
+                let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
+                try meta.execute(arguments: ["last_sequence", Int64(batch.lastSequence)])
+                try meta.execute(arguments: ["clock_wall", Int64(batch.clock.wallMilliseconds)])
+                try meta.execute(arguments: ["clock_counter", Int64(batch.clock.counter)])
+            }
+        } catch {
+            throw Self.wrap(error, "committing \(batch.values.count) values and \(batch.history.count) outcomes")
+        }
+    }
+
+    /// The seen-write record for each uuid that has one.
+    public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
+        guard !uuids.isEmpty else { return [:] }
+        do {
+            return try pool.read { db in
+                var found: [[UInt8]: SeenWrite] = [:]
+                let statement = try db.cachedStatement(sql: "SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?")
+                for uuid in Set(uuids) {
+                    if let row = try Row.fetchOne(statement, arguments: [Data(uuid)]) {
+                        let fingerprint = UInt64(bitPattern: row[1] as Int64)
+                        found[uuid] = SeenWrite(uuid: uuid, key: row[0], fingerprint: fingerprint)
+                    }
+                }
+                return found
+            }
+        } catch {
+            throw Self.wrap(error, "looking up uuids")
+        }
+    }
+
+    /// The audit trail of one key, oldest first.
+    public func history(forKey key: String, limit: Int = 1000) throws(StoreError) -> [HistoryEntry] {
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT at, key, status, reason, detail, wall, counter, origin, principal, uuid, body,
+                          sequence, channel FROM history WHERE key = ? ORDER BY id LIMIT ?
+                        """, arguments: [key, limit]
+                ).map(Self.historyEntry)
+            }
+        } catch {
+            throw Self.wrap(error, "reading the history of \(key)")
+        }
+    }
+
+    /// How many history rows hold each status (for tests and status output).
+    public func historyCounts() throws(StoreError) -> [String: Int] {
+        do {
+            return try pool.read { db in
+                var counts: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM history GROUP BY status") {
+                    counts[row[0]] = row[1]
+                }
+                return counts
+            }
+        } catch {
+            throw Self.wrap(error, "counting history")
+        }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` when the database is sound.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        do {
+            return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        } catch {
+            throw Self.wrap(error, "checking integrity")
+        }
+    }
+
+    static func storedValue(_ row: Row) -> StoredValue {
+        let stamp = Stamp(
+            wallMilliseconds: UInt64(row[2] as Int64), counter: UInt32(clamping: row[3] as Int64), origin: row[4])
+        let body: Data = row[1]
+        let uuid: Data = row[5]
+        return StoredValue(
+            key: row[0], version: Version(stamp: stamp, body: [UInt8](body), uuid: [UInt8](uuid)),
+            sequence: UInt64(row[6] as Int64), ttlSeconds: (row[7] as Int64?).map { UInt32(clamping: $0) },
+            expiresAtMilliseconds: (row[8] as Int64?).map { UInt64($0) })
+    }
+
+    static func historyEntry(_ row: Row) -> HistoryEntry {
+        var stamp: Stamp?
+        if let wall = row[5] as Int64?, let counter = row[6] as Int64?, let origin = row[7] as String? {
+            stamp = Stamp(wallMilliseconds: UInt64(wall), counter: UInt32(clamping: counter), origin: origin)
+        }
+        let uuid: Data = row[9]
+        let body: Data = row[10]
+        return HistoryEntry(
+            atMilliseconds: UInt64(row[0] as Int64), key: row[1], status: row[2], reason: row[3], detail: row[4],
+            stamp: stamp, principal: row[8], uuid: [UInt8](uuid), body: [UInt8](body),
+            sequence: UInt64(row[11] as Int64), channel: row[12])
+    }
+
+    static func wrap(_ error: any Error, _ operation: String) -> StoreError {
+        if let error = error as? DatabaseError {
+            return StoreError(
+                operation: operation, message: error.message ?? "\(error)", code: error.resultCode.primaryResultCode.rawValue)
+        }
+        return StoreError(operation: operation, message: "\(error)")
+    }
+}
