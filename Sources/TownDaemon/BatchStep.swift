@@ -1,0 +1,32 @@
+import TownMerge
+import TownStore
+
+/// The working state of one batch inside the engine.
+struct BatchStep {
+    var view: BatchView
+    var sequence: UInt64
+    let now: UInt64
+    var seen: [[UInt8]: SeenWrite] = [:]
+    var newSeen: [[UInt8]: SeenWrite] = [:]
+    var changedKeys: [String] = []
+    var history: [HistoryEntry] = []
+    var output = EngineOutput()
+
+    init(view: BatchView, sequence: UInt64, now: UInt64) {
+        self.view = view
+        self.sequence = sequence
+        self.now = now
+    }
+
+    /// A uuid seen before, in the store or earlier in this batch.
+    func seenWrite(_ uuid: [UInt8]) -> SeenWrite? { newSeen[uuid] ?? seen[uuid] }
+
+    mutating func remember(_ write: SeenWrite) {
+        if seen[write.uuid] == nil && newSeen[write.uuid] == nil { newSeen[write.uuid] = write }
+    }
+
+    mutating func store(_ value: StoredValue) {
+        if view.overlay[value.key] == nil { changedKeys.append(value.key) }
+        view.overlay[value.key] = value
+    }
+}

@@ -1,0 +1,17 @@
+import TownWire
+
+/// What one engine step produced, to be sent after the commit: replies to submitters, KVPUBs in
+/// sequence order, and events.
+public struct EngineOutput: Sendable {
+    public var replies: [(envelope: [[UInt8]], reply: SubmitReply)] = []
+    public var publishes: [KVMessage] = []
+    public var events: [EventRecord] = []
+
+    public init() {}
+
+    public mutating func append(_ other: EngineOutput) {
+        replies += other.replies
+        publishes += other.publishes
+        events += other.events
+    }
+}

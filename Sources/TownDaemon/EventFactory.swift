@@ -1,0 +1,69 @@
+import TownMerge
+import TownStore
+import TownWire
+
+/// Builds the events the write path emits.
+enum EventFactory {
+    /// `submit.<status>` for one outcome.
+    static func outcome(
+        of write: IncomingWrite, status: SubmitStatus, rejection: Rejection?, stamp: Stamp?, detail: String?,
+        current: StoredValue?, now: UInt64
+    ) -> EventRecord {
+        var event = EventRecord(kind: "submit.\(status.rawValue)", at: now)
+        event.set("key", write.key)
+        event.set("village", KeyPath(write.key).villageID ?? write.principal.villageID)
+        event.set("principal", write.principal.description)
+        event.set("channel", write.channel.rawValue)
+        event.set("status", status.rawValue)
+        event.set("reason", rejection?.reason.rawValue)
+        event.set("detail", detail)
+        event.set("value", String(decoding: write.body, as: UTF8.self))
+        event.set("stamp", stamp?.text)
+        event.set("origin", stamp?.origin)
+        if status == .superseded, let current {
+            event.set("winner", current.version.isTombstone ? "" : current.version.text)
+            event.set("winner_stamp", current.version.stamp.text)
+            event.set("winner_origin", current.version.stamp.origin)
+        }
+        if status == .applied {
+            event.set("sequence", number: Int64(current?.sequence ?? 0))
+        }
+        event.set("peer", write.peer)
+        return event
+    }
+
+    /// Events that follow from an applied change: locks, presence, expiry, `previous` value.
+    static func sideEvents(of write: IncomingWrite, previous: StoredValue?, now: UInt64) -> [EventRecord] {
+        let path = KeyPath(write.key)
+        let wasLive = previous.map { !$0.isTombstone } ?? false
+        var events: [EventRecord] = []
+        func event(_ kind: String) -> EventRecord {
+            var event = EventRecord(kind: kind, at: now)
+            event.set("key", write.key)
+            event.set("village", path.villageID)
+            event.set("principal", write.principal.description)
+            return event
+        }
+        if write.channel == .ttl {
+            var expired = event("ttl.expired")
+            expired.set("previous", previous?.version.text)
+            events.append(expired)
+        }
+        if path[0] == "lock", path.count == 3 {
+            var lock = event(write.body.isEmpty ? "lock.cleared" : "lock.set")
+            lock.set("year", path[2])
+            if write.body.isEmpty ? wasLive : !wasLive { events.append(lock) }
+        }
+        if path[0] == "agent", path[2] == "presence" {
+            if !write.body.isEmpty && !wasLive {
+                var online = event("agent.online")
+                online.set("value", String(decoding: write.body, as: UTF8.self))
+                online.set("peer", write.peer)
+                events.append(online)
+            } else if write.body.isEmpty && wasLive {
+                events.append(event("agent.offline"))
+            }
+        }
+        return events
+    }
+}

@@ -1,0 +1,67 @@
+import TownMerge
+import TownWire
+
+/// A write as it reaches the engine, from any channel.
+public struct IncomingWrite: Sendable {
+    public enum Channel: String, Sendable {
+        /// The submit socket: stamped by the writer, answered.
+        case submit
+        /// The CHP collector: stamped on receipt, not answered.
+        case collector
+        /// A ttl that expired: a tombstone written by the daemon.
+        case ttl
+        /// A value the daemon derives (indicators).
+        case derived
+    }
+
+    public var key: String
+    public var uuid: [UInt8]
+    /// The writer's stamp; nil to stamp on receipt with the daemon's clock.
+    public var stamp: Stamp?
+    public var ttlSeconds: UInt32?
+    public var body: [UInt8]
+    public var principal: Principal
+    public var channel: Channel
+    /// The peer's address, when known (for the event log).
+    public var peer: String?
+    /// Set when a submit could not be decoded: it is answered `rejected`/`malformed`.
+    public var malformed: WireError?
+    /// The ROUTER envelope to answer on (submits only).
+    public var replyTo: [[UInt8]]?
+
+    public init(
+        key: String, uuid: [UInt8] = [], stamp: Stamp? = nil, ttlSeconds: UInt32? = nil, body: [UInt8],
+        principal: Principal, channel: Channel, peer: String? = nil, malformed: WireError? = nil,
+        replyTo: [[UInt8]]? = nil
+    ) {
+        self.key = key
+        self.uuid = uuid
+        self.stamp = stamp
+        self.ttlSeconds = ttlSeconds
+        self.body = body
+        self.principal = principal
+        self.channel = channel
+        self.peer = peer
+        self.malformed = malformed
+        self.replyTo = replyTo
+    }
+
+    /// A 64-bit FNV-1a digest of what makes two sends "the same write": key, stamp (submits),
+    /// ttl and body. Used to tell a harmless resend from a reused uuid.
+    public var fingerprint: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            hash ^= 0xFF
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        mix(key.utf8)
+        mix((stamp.map { "\($0.text)@\($0.origin)" } ?? "").utf8)
+        mix((ttlSeconds.map(String.init) ?? "").utf8)
+        mix(body)
+        return hash
+    }
+}

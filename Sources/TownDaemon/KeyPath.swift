@@ -1,0 +1,20 @@
+/// A key split into its `/`-separated segments, with helpers for the key schema.
+public struct KeyPath: Sendable, Equatable {
+    public let segments: [Substring]
+
+    public init(_ key: String) {
+        segments = key.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+    }
+
+    public subscript(index: Int) -> String? {
+        index < segments.count ? String(segments[index]) : nil
+    }
+
+    public var count: Int { segments.count }
+
+    /// The village a key belongs to: `/village/<vid>/...`, `/agent/<vid>/...`, `/lock/<vid>/...`.
+    public var villageID: String? {
+        guard count >= 2, let root = self[0], ["village", "agent", "lock"].contains(root) else { return nil }
+        return self[1]
+    }
+}
