@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "TownSync",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "townd", targets: ["townd"]),
         .executable(name: "village-agent", targets: ["village-agent"]),

@@ -24,14 +24,15 @@ public struct IncomingWrite: Sendable {
     public var channel: Channel
     /// The peer's address, when known (for the event log).
     public var peer: String?
-    /// Set when a submit could not be decoded: it is answered `rejected`/`malformed`.
-    public var malformed: WireError?
+    /// Set when the write is refused before it reaches the engine's checks: a submit that could not
+    /// be decoded (`malformed`), or whose declared origin is not its authenticated principal.
+    public var refusal: Rejection?
     /// The ROUTER envelope to answer on (submits only).
     public var replyTo: [[UInt8]]?
 
     public init(
         key: String, uuid: [UInt8] = [], stamp: Stamp? = nil, ttlSeconds: UInt32? = nil, body: [UInt8],
-        principal: Principal, channel: Channel, peer: String? = nil, malformed: WireError? = nil,
+        principal: Principal, channel: Channel, peer: String? = nil, refusal: Rejection? = nil,
         replyTo: [[UInt8]]? = nil
     ) {
         self.key = key
@@ -42,7 +43,7 @@ public struct IncomingWrite: Sendable {
         self.principal = principal
         self.channel = channel
         self.peer = peer
-        self.malformed = malformed
+        self.refusal = refusal
         self.replyTo = replyTo
     }
 

@@ -5,8 +5,8 @@ import TownWire
 extension WriteEngine {
     /// Decides one write against the batch's view, recording its history, reply, publish and events.
     func decide(_ write: IncomingWrite, step: inout BatchStep) {
-        if let error = write.malformed {
-            reject(write, Rejection(.malformed, error.description), stamp: nil, step: &step)
+        if let refusal = write.refusal {
+            reject(write, refusal, stamp: write.stamp, step: &step)
             return
         }
         let fingerprint = write.fingerprint

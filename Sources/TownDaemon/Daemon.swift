@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import ZeroMQ
+
+/// The whole daemon for callers that are not a service group (tests, benchmarks): start it, it
+/// is ready; stop it, it has drained, committed and logged `daemon.stopping`.
+public final class Daemon: Sendable {
+    public let configuration: DaemonConfiguration
+    let context: ZMQContext
+    let loop: SocketLoop
+    public let eventLog: EventLog
+    public let report: SocketLoop.StartupReport
+
+    /// Validates the configuration, opens the event log and the store, binds every socket.
+    public init(configuration: DaemonConfiguration, logger: Logger, policy: any WritePolicy = AccessRules()) throws {
+        try configuration.validate()
+        try Self.prepareDataDirectory(configuration.dataDirectory)
+        self.configuration = configuration
+        eventLog = try EventLog(
+            path: configuration.resolvedEventsLogPath, maximumBytes: configuration.eventsLogMaximumBytes,
+            keep: configuration.eventsLogKeep, logger: logger)
+        context = try ZMQContext(ioThreads: 1, defaultLinger: 200)
+        if configuration.keysDirectory != nil {
+            throw DaemonError.security("--keys-dir: CURVE is not available in this build yet (issue 9)")
+        }
+        loop = SocketLoop(
+            configuration: configuration, context: context, eventLog: eventLog, logger: logger, policy: policy)
+        report = try loop.start()
+    }
+
+    /// Stops the loop (drain, commit, `daemon.stopping`) and waits for it.
+    public func stop() {
+        loop.requestStop()
+        loop.waitUntilStopped()
+        eventLog.flush()
+    }
+
+    /// Asks the loop to stop without waiting.
+    public func requestStop() { loop.requestStop() }
+
+    /// Waits until the loop has stopped.
+    public func stopped() async {
+        await loop.stopped()
+        eventLog.flush()
+    }
+
+    static func prepareDataDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw DaemonError.storage("data directory \(path) is not a directory") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw DaemonError.storage("cannot create data directory \(path): \(error.localizedDescription)")
+            }
+        }
+        guard FileManager.default.isWritableFile(atPath: path) else {
+            throw DaemonError.storage("data directory \(path) is not writable by this user")
+        }
+    }
+}

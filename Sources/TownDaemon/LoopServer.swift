@@ -1,0 +1,161 @@
+import Foundation
+import Logging
+import TownMerge
+import TownWire
+import ZeroMQ
+
+/// One iteration after another of the daemon's loop; lives on the socket thread only.
+final class LoopServer {
+    let loop: SocketLoop
+    let engine: WriteEngine
+    let sockets: DaemonSockets
+    let decoder: InboundDecoder
+    let poller = Poller()
+    let snapshotIndex: Int
+    let submitIndex: Int
+    let collectorIndex: Int?
+    var lastHeartbeat: UInt64 = 0
+    let clock = SystemClock()
+
+    init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets) {
+        self.loop = loop
+        self.engine = engine
+        self.sockets = sockets
+        decoder = InboundDecoder(
+            limits: WireLimits(maximumBodyBytes: loop.configuration.maximumBodyBytes),
+            authenticated: loop.curveSecretKey != nil)
+        let poller = self.poller
+        snapshotIndex = poller.add(sockets.snapshot)
+        submitIndex = poller.add(sockets.submit)
+        collectorIndex = sockets.collector.map { poller.add($0) }
+    }
+
+    func run() {
+        emit(startedEvent())
+        while !loop.isStopRequested {
+            do {
+                try iterate()
+            } catch let error as ZMQError where error.isContextTerminated {
+                break
+            } catch {
+                loop.logger.error("socket loop error", metadata: ["error": "\(error)"])
+            }
+        }
+        // Drain what has already arrived, so nothing received before the stop goes unanswered.
+        do { try processWrites() } catch { loop.logger.error("final drain failed", metadata: ["error": "\(error)"]) }
+        var stopping = EventRecord(kind: "daemon.stopping", at: clock.nowMilliseconds())
+        stopping.set("sequence", number: Int64(engine.sequence))
+        emit(stopping)
+        loop.eventLog.flush()
+    }
+
+    private func iterate() throws {
+        let now = clock.nowMilliseconds()
+        var timeout = 100
+        let interval = UInt64(loop.configuration.heartbeatIntervalMilliseconds)
+        timeout = min(timeout, Int(clamping: (lastHeartbeat + interval) &- min(now, lastHeartbeat + interval)))
+        if let expiry = engine.nextExpiryMilliseconds {
+            timeout = min(timeout, Int(clamping: expiry > now ? expiry - now : 0))
+        }
+        _ = try poller.poll(timeoutMilliseconds: max(0, timeout))
+        if poller.isReadable(snapshotIndex) { try serveSnapshots() }
+        try processWrites()
+        send(engine.expireDue())
+        let after = clock.nowMilliseconds()
+        if after >= lastHeartbeat + interval {
+            _ = try sockets.publisher.send(Update.hugz(sequence: engine.sequence).encode(), mode: .dontWait)
+            lastHeartbeat = after
+        }
+    }
+
+    /// Drains the submit and collector sockets (up to the batch limit) and group-commits.
+    private func processWrites() throws {
+        var writes: [IncomingWrite] = []
+        let limit = loop.configuration.batchLimit
+        while writes.count < limit, let message = try sockets.submit.receive(mode: .dontWait) {
+            if let write = decoder.submit(message.frames, userId: message.userId, peer: message.peerAddress) {
+                writes.append(write)
+            }
+        }
+        if let collector = sockets.collector {
+            while writes.count < limit, let message = try collector.receive(mode: .dontWait) {
+                do {
+                    writes.append(try decoder.collector(message.frames, userId: message.userId, peer: message.peerAddress))
+                } catch {
+                    var event = EventRecord(kind: "collector.dropped", at: clock.nowMilliseconds())
+                    event.set("detail", error.description)
+                    event.set("peer", message.peerAddress)
+                    emit(event)
+                }
+            }
+        }
+        if !writes.isEmpty { send(engine.handle(writes)) }
+    }
+
+    /// Sends what a committed batch produced: replies, then publishes, then events.
+    private func send(_ output: EngineOutput) {
+        for (envelope, reply) in output.replies {
+            do {
+                _ = try sockets.submit.send(envelope + reply.encode(), mode: .dontWait)
+            } catch {
+                loop.logger.warning("reply not delivered", metadata: ["key": "\(reply.key)", "error": "\(error)"])
+            }
+        }
+        for message in output.publishes {
+            _ = try? sockets.publisher.send(message.encode(), mode: .dontWait)
+        }
+        for event in output.events { emit(event) }
+    }
+
+    private func serveSnapshots() throws {
+        var served = 0
+        while served < 16, let message = try sockets.snapshot.receive(mode: .dontWait) {
+            served += 1
+            guard message.frames.count >= 2 else { continue }
+            let envelope = [message.frames[0]]
+            let request: SnapshotRequest
+            do {
+                request = try SnapshotRequest.decode(Array(message.frames.dropFirst()))
+            } catch {
+                loop.logger.debug("malformed snapshot request", metadata: ["error": "\(error)"])
+                continue
+            }
+            do {
+                try sendSnapshot(request, to: envelope)
+            } catch {
+                loop.logger.warning(
+                    "snapshot not delivered", metadata: ["subtree": "\(request.subtree)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func sendSnapshot(_ request: SnapshotRequest, to envelope: [[UInt8]]) throws {
+        let subtree = request.subtree == "/" ? "" : request.subtree
+        for (key, value) in engine.values where !value.isTombstone && Subtree.contains(subtree, key: key) {
+            var message = KVMessage(key: key, sequence: value.sequence, uuid: value.version.uuid, body: value.version.body)
+            message.setStamp(value.version.stamp)
+            if let ttl = value.ttlSeconds { message.properties[PropertyName.ttl] = String(ttl) }
+            guard try sockets.snapshot.send(envelope + message.encode(), mode: .dontWait) else {
+                throw DaemonError.socket("snapshot client is not reading (high-water mark)")
+            }
+        }
+        let end = SnapshotReply.kthxbai(sequence: engine.sequence, subtree: request.subtree)
+        _ = try sockets.snapshot.send(envelope + end.encode(), mode: .dontWait)
+    }
+
+    func emit(_ event: EventRecord) {
+        loop.eventLog.append(event)
+        _ = try? sockets.events.send(EventMessage(kind: event.kind, json: event.json()).encode(), mode: .dontWait)
+    }
+
+    private func startedEvent() -> EventRecord {
+        let configuration = loop.configuration
+        var event = EventRecord(kind: "daemon.started", at: clock.nowMilliseconds())
+        event.set("bind", configuration.bindAddress)
+        event.set("base_port", number: Int64(configuration.basePort))
+        event.set("curve", loop.curveSecretKey == nil ? "off" : "on")
+        event.set("sequence", number: Int64(engine.sequence))
+        event.set("keys", number: Int64(engine.values.values.filter { !$0.isTombstone }.count))
+        return event
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import Synchronization
+import TownStore
+import TownWire
+import ZeroMQ
+
+/// The daemon's socket loop on its own thread (never the cooperative pool): it opens the store,
+/// binds the sockets, then polls, drains, group-commits through the ``WriteEngine`` and answers.
+public final class SocketLoop: Sendable {
+    let configuration: DaemonConfiguration
+    let context: ZMQContext
+    let eventLog: EventLog
+    let logger: Logger
+    let policy: any WritePolicy
+    let curveSecretKey: String?
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private let state = Mutex<LoopState>(LoopState())
+
+    struct LoopState {
+        var startup: Result<StartupReport, any Error>?
+        var finishWaiters: [CheckedContinuation<Void, Never>] = []
+        var isFinished = false
+    }
+
+    /// What the loop reports once ready.
+    public struct StartupReport: Sendable {
+        public var sequence: UInt64
+        public var keys: Int
+    }
+
+    public init(
+        configuration: DaemonConfiguration, context: ZMQContext, eventLog: EventLog, logger: Logger,
+        policy: any WritePolicy = AccessRules(), curveSecretKey: String? = nil
+    ) {
+        self.configuration = configuration
+        self.context = context
+        self.eventLog = eventLog
+        self.logger = logger
+        self.policy = policy
+        self.curveSecretKey = curveSecretKey
+    }
+
+    /// Starts the thread and waits until the store is open and every socket is bound (or throws
+    /// why not).
+    public func start() throws -> StartupReport {
+        let ready = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            threadMain(ready: ready)
+        }
+        thread.name = "townd-sockets"
+        thread.start()
+        ready.wait()
+        return try state.withLock { $0.startup! }.get()
+    }
+
+    /// Asks the loop to drain what it has, commit, and stop (returns at once).
+    public func requestStop() { stopRequested.store(true, ordering: .releasing) }
+
+    var isStopRequested: Bool { stopRequested.load(ordering: .acquiring) }
+
+    /// Waits (blocking) until the loop has stopped.
+    public func waitUntilStopped() {
+        finished.wait()
+        finished.signal()
+    }
+
+    /// Waits until the loop has stopped.
+    public func stopped() async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state -> Bool in
+                if state.isFinished { return true }
+                state.finishWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    private func threadMain(ready: DispatchSemaphore) {
+        defer {
+            let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                state.isFinished = true
+                defer { state.finishWaiters = [] }
+                return state.finishWaiters
+            }
+            for waiter in waiters { waiter.resume() }
+            finished.signal()
+        }
+        let engine: WriteEngine
+        let sockets: DaemonSockets
+        do {
+            let store = try Store(path: configuration.databasePath, synchronous: configuration.synchronous)
+            engine = try WriteEngine(
+                store: store, policy: policy,
+                maximumOffsetMilliseconds: configuration.maximumClockOffsetMilliseconds)
+            sockets = try DaemonSockets(context: context, configuration: configuration, curveSecretKey: curveSecretKey)
+        } catch let error as StoreError {
+            state.withLock { $0.startup = .failure(DaemonError.storage(error.description)) }
+            ready.signal()
+            return
+        } catch {
+            state.withLock { $0.startup = .failure(error) }
+            ready.signal()
+            return
+        }
+        let report = StartupReport(sequence: engine.sequence, keys: engine.values.values.filter { !$0.isTombstone }.count)
+        state.withLock { $0.startup = .success(report) }
+        ready.signal()
+        let server = LoopServer(loop: self, engine: engine, sockets: sockets)
+        server.run()
+        sockets.closeAll()
+    }
+}
