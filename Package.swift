@@ -47,6 +47,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Client side of the protocol: submit, snapshot, subscribe (agent, townctl, tests, bench).
+        .target(name: "TownClient", dependencies: ["ZeroMQ", "TownWire", "TownMerge"]),
         // Test doubles shared by the test targets: manual clock, seeded generator.
         .target(name: "TownTesting", dependencies: ["TownMerge"]),
 
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(name: "TownStoreTests", dependencies: ["TownStore", "TownMerge"]),
         .testTarget(
             name: "TownDaemonTests",
-            dependencies: ["TownDaemon", "TownStore", "TownWire", "TownMerge", "ZeroMQ", "TownTesting"]
+            dependencies: ["TownDaemon", "TownClient", "TownStore", "TownWire", "TownMerge", "ZeroMQ", "TownTesting"]
         ),
     ],
     swiftLanguageModes: [.v6]

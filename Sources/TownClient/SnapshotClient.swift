@@ -1,0 +1,37 @@
+import TownWire
+import ZeroMQ
+
+/// A DEALER on the snapshot socket (P): `ICANHAZ?` and collect `KVSYNC`s until `KTHXBAI`.
+public final class SnapshotClient {
+    let socket: Socket
+    public let endpoint: String
+
+    public init(context: ZMQContext, endpoint: String, security: ClientSecurity? = nil) throws {
+        socket = try context.socket(.dealer)
+        try security?.apply(to: socket)
+        try socket.setReceiveHighWaterMark(0)
+        try socket.connect(endpoint)
+        self.endpoint = endpoint
+    }
+
+    /// Takes a snapshot of `subtree` (empty: everything), waiting at most `timeout` ms.
+    public func fetch(subtree: String = "", timeoutMilliseconds: Int = 5000) throws -> Snapshot {
+        try socket.send(SnapshotRequest(subtree: subtree).encode())
+        var values: [String: KVMessage] = [:]
+        let deadline = Deadline(milliseconds: timeoutMilliseconds)
+        while let message = try socket.receive(timeoutMilliseconds: deadline.remainingMilliseconds) {
+            let reply: SnapshotReply
+            do {
+                reply = try SnapshotReply.decode(message.frames)
+            } catch {
+                throw ClientError.badReply(error)
+            }
+            switch reply {
+            case .kvsync(let value): values[value.key] = value
+            case .kthxbai(let sequence, _): return Snapshot(values: values, sequence: sequence)
+            }
+            if deadline.hasPassed { break }
+        }
+        throw ClientError.timedOut(operation: "snapshot", milliseconds: timeoutMilliseconds, endpoint: endpoint)
+    }
+}
