@@ -10,8 +10,10 @@ final class DaemonSockets {
 
     init(context: ZMQContext, configuration: DaemonConfiguration, curveSecretKey: String?) throws {
         let inboundLimit = Int64(configuration.maximumBodyBytes + 16 * 1024)
-        func make(_ type: SocketType, _ offset: Int) throws -> Socket {
+        // Options take effect for connections made after they are set: set them all before bind.
+        func make(_ type: SocketType, _ offset: Int, _ configure: (Socket) throws -> Void) throws -> Socket {
             let socket = try context.socket(type)
+            try configure(socket)
             if let curveSecretKey {
                 try socket.setCurveServer(secretKey: curveSecretKey)
                 try socket.setZapDomain("townsync")
@@ -25,24 +27,24 @@ final class DaemonSockets {
             }
             return socket
         }
-        snapshot = try make(.router, 0)
-        try snapshot.setRouterMandatory(true)
-        try snapshot.setSendHighWaterMark(2_000_000)
-        publisher = try make(.pub, 1)
-        try publisher.setSendHighWaterMark(100_000)
+        snapshot = try make(.router, 0) { socket in
+            try socket.setRouterMandatory(true)
+            // A snapshot is queued whole; bounded per client, so a client that never reads cannot
+            // make the daemon grow without limit.
+            try socket.setSendHighWaterMark(2_000_000)
+        }
+        publisher = try make(.pub, 1) { try $0.setSendHighWaterMark(100_000) }
         if configuration.collectorEnabled {
-            let collector = try make(.sub, 2)
-            try collector.subscribe()
-            self.collector = collector
+            collector = try make(.sub, 2) { try $0.subscribe() }
         } else {
             collector = nil
         }
-        submit = try make(.router, 3)
-        try submit.setRouterMandatory(true)
-        try submit.setSendHighWaterMark(100_000)
-        try submit.setReceiveHighWaterMark(100_000)
-        events = try make(.pub, 4)
-        try events.setSendHighWaterMark(100_000)
+        submit = try make(.router, 3) { socket in
+            try socket.setRouterMandatory(true)
+            try socket.setSendHighWaterMark(100_000)
+            try socket.setReceiveHighWaterMark(100_000)
+        }
+        events = try make(.pub, 4) { try $0.setSendHighWaterMark(100_000) }
     }
 
     func closeAll() {

@@ -3,12 +3,13 @@ import Testing
 import TownClient
 import TownMerge
 import TownStore
+import TownTesting
 import TownWire
 import ZeroMQ
 
 /// End-to-end tests of the real `townd` executable.
 @Suite(.serialized) struct ProcessTests {
-    static func freeBasePort() -> Int { Int.random(in: 20_000...60_000) }
+    static func freeBasePort() -> Int { PortAllocator.basePort() }
 
     /// Waits until the daemon answers a snapshot (bounded).
     static func waitUntilServing(_ context: ZMQContext, port: Int, seconds: Double = 10) -> Bool {
@@ -110,7 +111,13 @@ import ZeroMQ
         }
         let townd = try TowndProcess(arguments: ["--data-dir", directory, "--base-port", String(port)], stderrPath: directory + "/final")
         try #require(Self.waitUntilServing(context, port: port))
-        let snapshot = try SnapshotClient(context: context, endpoint: "tcp://127.0.0.1:\(port)").fetch(timeoutMilliseconds: 5000)
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotClient(context: context, endpoint: "tcp://127.0.0.1:\(port)").fetch(timeoutMilliseconds: 5000)
+        } catch {
+            Issue.record("final snapshot failed: \(error); townd stderr: \(townd.stderr); running: \(townd.process.isRunning)")
+            throw error
+        }
         #expect(acknowledged.count > 100)
         for (key, request) in acknowledged {
             let value = snapshot.values[key]

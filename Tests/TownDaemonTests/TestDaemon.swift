@@ -4,6 +4,7 @@ import TownClient
 import TownDaemon
 import TownMerge
 import TownStore
+import TownTesting
 import TownWire
 import ZeroMQ
 
@@ -22,7 +23,7 @@ final class TestDaemon {
         for _ in 0..<20 {
             var configuration = DaemonConfiguration()
             configuration.dataDirectory = directory
-            configuration.basePort = Int.random(in: 20_000...60_000)
+            configuration.basePort = PortAllocator.basePort()
             configure(&configuration)
             do {
                 daemon = try Daemon(configuration: configuration, logger: Logger(label: "test-townd"))
