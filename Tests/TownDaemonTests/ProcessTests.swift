@@ -43,6 +43,24 @@ import ZeroMQ
         #expect(log.contains("\"kind\":\"daemon.stopping\""))
     }
 
+    @Test func theWatchdogIsPingedWhenSystemdAsks() throws {
+        let directory = TestDaemon.makeTemporaryDirectory()
+        let listener = try DatagramListener(path: directory + "/notify.sock")
+        let townd = try TowndProcess(
+            arguments: ["--data-dir", directory, "--base-port", String(Self.freeBasePort())],
+            environment: ["NOTIFY_SOCKET": directory + "/notify.sock", "WATCHDOG_USEC": "200000"],
+            stderrPath: directory + "/stderr")
+        var messages: [String] = []
+        for _ in 0..<20 {
+            guard let message = listener.receive(seconds: 2) else { break }
+            messages.append(message)
+            if messages.filter({ $0 == "WATCHDOG=1" }).count >= 3 { break }
+        }
+        #expect(messages.filter { $0 == "WATCHDOG=1" }.count >= 3, "\(messages) \(townd.stderr)")
+        townd.signal(SIGINT)
+        #expect(townd.waitForExit(seconds: 5) == 0)
+    }
+
     @Test func badSettingsAreClearErrorsAtStart() throws {
         let directory = TestDaemon.makeTemporaryDirectory()
         try "base_port = \"many\"\n".write(toFile: directory + "/bad.toml", atomically: true, encoding: .utf8)
