@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "TownMerge"),
         // Pure value code: the CHP kvmsg codec and the submit extension.
         .target(name: "TownWire", dependencies: ["TownMerge"]),
+        // Pure value code: the town indicator model (catalog, villages, key schema, indicators).
+        .target(name: "TownModel"),
         // The config-file format (a flat TOML subset) shared by the three programs.
         .target(name: "TownConfig"),
         // The daemon's SQLite store (GRDB): current values, audit history, idempotency, sequence.
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "TownDaemon",
             dependencies: [
-                "ZeroMQ", "TownMerge", "TownWire", "TownStore", "TownConfig",
+                "ZeroMQ", "TownMerge", "TownWire", "TownStore", "TownConfig", "TownModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -79,6 +81,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
+        .testTarget(name: "TownModelTests", dependencies: ["TownModel", "TownTesting"]),
         .testTarget(name: "TownConfigTests", dependencies: ["TownConfig"]),
         .testTarget(name: "TownStoreTests", dependencies: ["TownStore", "TownMerge"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import TownMerge
+import TownModel
 import TownStore
 
 /// The working state of one batch inside the engine.
@@ -11,6 +12,11 @@ struct BatchStep {
     var changedKeys: [String] = []
     var history: [HistoryEntry] = []
     var output = EngineOutput()
+    /// The model's state as this batch changes it (nil without a model).
+    var model: ModelState?
+    /// Indicators this batch's changes touched, and rule subjects to re-check.
+    var touchedIndicators: Set<IndicatorRef> = []
+    var touchedSubjects: Set<String> = []
 
     init(view: BatchView, sequence: UInt64, now: UInt64) {
         self.view = view

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TownModel
 import ZeroMQ
 
 /// The whole daemon for callers that are not a service group (tests, benchmarks): start it, it
@@ -12,8 +13,9 @@ public final class Daemon: Sendable {
     public let report: SocketLoop.StartupReport
 
     /// Validates the configuration, opens the event log and the store, binds every socket.
-    public init(configuration: DaemonConfiguration, logger: Logger, policy: any WritePolicy = AccessRules()) throws {
+    public init(configuration: DaemonConfiguration, logger: Logger) throws {
         try configuration.validate()
+        let schema = configuration.modelEnabled ? try Self.loadSchema(configuration) : nil
         try Self.prepareDataDirectory(configuration.dataDirectory)
         self.configuration = configuration
         eventLog = try EventLog(
@@ -24,7 +26,8 @@ public final class Daemon: Sendable {
             throw DaemonError.security("--keys-dir: CURVE is not available in this build yet (issue 9)")
         }
         loop = SocketLoop(
-            configuration: configuration, context: context, eventLog: eventLog, logger: logger, policy: policy)
+            configuration: configuration, context: context, eventLog: eventLog, logger: logger,
+            policy: schema.map { ModelPolicy(schema: $0) as any WritePolicy } ?? AccessRules(), schema: schema)
         report = try loop.start()
     }
 
@@ -42,6 +45,17 @@ public final class Daemon: Sendable {
     public func stopped() async {
         await loop.stopped()
         eventLog.flush()
+    }
+
+    /// The key schema from the configured (or built-in) catalog and villages.
+    static func loadSchema(_ configuration: DaemonConfiguration) throws -> KeySchema {
+        do {
+            let catalog = try configuration.catalogPath.map { try Catalog.load(path: $0) } ?? .sankui
+            let villages = try configuration.villagesPath.map { try VillageRegistry.load(path: $0) } ?? .sankui
+            return KeySchema(catalog: catalog, villages: villages)
+        } catch {
+            throw DaemonError.configuration("\(error)")
+        }
     }
 
     static func prepareDataDirectory(_ path: String) throws {

@@ -5,7 +5,8 @@ extension DaemonConfiguration {
     /// The settings a `townd.toml` may hold (`snake_case`; `-` also accepted).
     public static let fileKeys: Set<String> = [
         "data_dir", "bind", "base_port", "events_log", "events_log_max_bytes", "events_log_keep", "keys_dir",
-        "insecure", "synchronous", "collector", "max_clock_offset_ms", "max_body_bytes", "batch_limit",
+        "insecure", "synchronous", "collector", "max_clock_offset_ms", "max_body_bytes", "batch_limit", "catalog",
+        "villages", "model",
     ]
 
     /// Applies the settings of a config file on top of these.
@@ -28,5 +29,8 @@ extension DaemonConfiguration {
         if let value = try file.integer("max_clock_offset_ms") { maximumClockOffsetMilliseconds = UInt64(max(0, value)) }
         if let value = try file.integer("max_body_bytes") { maximumBodyBytes = Int(value) }
         if let value = try file.integer("batch_limit") { batchLimit = Int(value) }
+        if let value = try file.string("catalog") { catalogPath = value }
+        if let value = try file.string("villages") { villagesPath = value }
+        if let value = try file.boolean("model") { modelEnabled = value }
     }
 }

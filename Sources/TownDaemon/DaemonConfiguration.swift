@@ -24,6 +24,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// Most writes in one group commit.
     public var batchLimit = 4096
     public var heartbeatIntervalMilliseconds = 1000
+    /// Apply the town indicator model (key schema, validation, derived indicators). Off only for
+    /// protocol tests: townd is then a plain CHP key-value store with stamps.
+    public var modelEnabled = true
+    /// A catalog file replacing the built-in one (JSON, see docs/MODEL.md).
+    public var catalogPath: String?
+    /// A villages registry file replacing the built-in 13 villages (JSON).
+    public var villagesPath: String?
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import TownMerge
+import TownModel
 import TownStore
 import TownWire
 
@@ -32,6 +33,16 @@ enum EventFactory {
         return event
     }
 
+    /// `validation.violation` or `validation.resolved`.
+    static func violation(_ violation: Violation, kind: String, now: UInt64) -> EventRecord {
+        var event = EventRecord(kind: kind, at: now)
+        event.set("rule", violation.rule)
+        event.set("key", violation.subject)
+        event.set("village", violation.village)
+        event.set("detail", violation.detail)
+        return event
+    }
+
     /// Events that follow from an applied change: locks, presence, expiry, `previous` value.
     static func sideEvents(of write: IncomingWrite, previous: StoredValue?, now: UInt64) -> [EventRecord] {
         let path = KeyPath(write.key)
@@ -43,6 +54,14 @@ enum EventFactory {
             event.set("village", path.villageID)
             event.set("principal", write.principal.description)
             return event
+        }
+        if write.channel == .derived {
+            var changed = event("indicator.changed")
+            changed.set("year", path[1])
+            changed.set("indicator", path[2])
+            changed.set("value", String(decoding: write.body, as: UTF8.self))
+            changed.set("previous", previous.flatMap { $0.isTombstone ? nil : $0.version.text })
+            events.append(changed)
         }
         if write.channel == .ttl {
             var expired = event("ttl.expired")

@@ -32,6 +32,7 @@ final class LoopServer {
 
     func run() {
         emit(startedEvent())
+        send(engine.reconcileIndicators())
         while !loop.isStopRequested {
             do {
                 try iterate()

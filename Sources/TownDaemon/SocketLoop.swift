@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import TownModel
 import TownStore
 import TownWire
 import ZeroMQ
@@ -14,6 +15,7 @@ public final class SocketLoop: Sendable {
     let logger: Logger
     let policy: any WritePolicy
     let curveSecretKey: String?
+    let schema: KeySchema?
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private let state = Mutex<LoopState>(LoopState())
@@ -32,8 +34,9 @@ public final class SocketLoop: Sendable {
 
     public init(
         configuration: DaemonConfiguration, context: ZMQContext, eventLog: EventLog, logger: Logger,
-        policy: any WritePolicy = AccessRules(), curveSecretKey: String? = nil
+        policy: any WritePolicy = AccessRules(), schema: KeySchema? = nil, curveSecretKey: String? = nil
     ) {
+        self.schema = schema
         self.configuration = configuration
         self.context = context
         self.eventLog = eventLog
@@ -94,7 +97,7 @@ public final class SocketLoop: Sendable {
             let store = try Store(path: configuration.databasePath, synchronous: configuration.synchronous)
             engine = try WriteEngine(
                 store: store, policy: policy,
-                maximumOffsetMilliseconds: configuration.maximumClockOffsetMilliseconds)
+                maximumOffsetMilliseconds: configuration.maximumClockOffsetMilliseconds, schema: schema)
             sockets = try DaemonSockets(context: context, configuration: configuration, curveSecretKey: curveSecretKey)
         } catch let error as StoreError {
             state.withLock { $0.startup = .failure(DaemonError.storage(error.description)) }

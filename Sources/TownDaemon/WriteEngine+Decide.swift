@@ -76,6 +76,7 @@ extension WriteEngine {
         step.output.publishes.append(publish)
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step)
         step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)
+        observe(key: write.key, previous: previous, current: value, step: &step)
     }
 
     private func supersede(_ write: IncomingWrite, stamp: Stamp, winner: Version, step: inout BatchStep) {

@@ -1,4 +1,5 @@
 import TownMerge
+import TownModel
 import TownStore
 import TownWire
 
@@ -19,10 +20,13 @@ public final class WriteEngine {
     let physical: any PhysicalClock
     /// Live keys with a ttl, by expiry time.
     var expiries: [String: UInt64] = [:]
+    /// The indicator model (nil: a plain key-value daemon, as in protocol tests).
+    public internal(set) var model: ModelState?
 
     public init(
         store: Store, policy: any WritePolicy = AccessRules(), physicalClock: any PhysicalClock = SystemClock(),
-        maximumOffsetMilliseconds: UInt64 = HybridLogicalClock.defaultMaximumOffsetMilliseconds
+        maximumOffsetMilliseconds: UInt64 = HybridLogicalClock.defaultMaximumOffsetMilliseconds,
+        schema: KeySchema? = nil
     ) throws(StoreError) {
         let state = try store.load()
         self.store = store
@@ -36,6 +40,7 @@ public final class WriteEngine {
         for (key, value) in state.values where !value.isTombstone {
             if let expiry = value.expiresAtMilliseconds { expiries[key] = expiry }
         }
+        model = schema.map { ModelState(schema: $0, values: state.values) }
     }
 
     /// The daemon clock's current reading without advancing it.
@@ -46,12 +51,14 @@ public final class WriteEngine {
         guard !writes.isEmpty else { return EngineOutput() }
         let now = physical.nowMilliseconds()
         var step = BatchStep(view: BatchView(base: values), sequence: sequence, now: now)
+        step.model = model
         do {
             step.seen = try store.seenWrites(writes.compactMap { $0.uuid.count == 16 ? $0.uuid : nil })
         } catch {
             return storageFailure(writes, error: error, now: now)
         }
         for write in writes { decide(write, step: &step) }
+        deriveFromModel(step: &step)
         var batch = StoreBatch(lastSequence: step.sequence, clock: clock.current)
         batch.values = step.changedKeys.compactMap { step.view.overlay[$0] }
         batch.history = step.history
@@ -70,6 +77,7 @@ public final class WriteEngine {
             }
         }
         sequence = step.sequence
+        model = step.model
         return step.output
     }
 

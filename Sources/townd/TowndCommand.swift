@@ -51,6 +51,12 @@ struct TowndCommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Most writes in one group commit. Default: 4096.")
     var batchLimit: Int?
+    @Option(help: "Indicator catalog (JSON) replacing the built-in Sankui catalog.")
+    var catalog: String?
+    @Option(help: "Villages registry (JSON) replacing the built-in 13 villages.")
+    var villages: String?
+    @Flag(help: "Serve a plain CHP key-value store without the town model (protocol testing only).")
+    var noModel = false
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical. Default: info.")
     var logLevel: String = "info"
 
@@ -78,6 +84,9 @@ struct TowndCommand: AsyncParsableCommand {
         if let maxClockOffsetMs { settings.maximumClockOffsetMilliseconds = maxClockOffsetMs }
         if let maxBodyBytes { settings.maximumBodyBytes = maxBodyBytes }
         if let batchLimit { settings.batchLimit = batchLimit }
+        if let catalog { settings.catalogPath = catalog }
+        if let villages { settings.villagesPath = villages }
+        if noModel { settings.modelEnabled = false }
         try settings.validate()
         return settings
     }

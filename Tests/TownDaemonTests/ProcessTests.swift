@@ -92,7 +92,7 @@ import ZeroMQ
         var clock = HybridLogicalClock(origin: "admin")
         for round in 0..<3 {
             let townd = try TowndProcess(
-                arguments: ["--data-dir", directory, "--base-port", String(port)], stderrPath: directory + "/e\(round)")
+                arguments: ["--data-dir", directory, "--base-port", String(port), "--no-model"], stderrPath: directory + "/e\(round)")
             sequences.append([])
             try #require(Self.waitUntilServing(context, port: port), "stderr: \(townd.stderr)")
             let client = try SubmitClient(context: context, endpoint: "tcp://127.0.0.1:\(port + 3)")
@@ -127,7 +127,7 @@ import ZeroMQ
             }
             _ = townd.waitForExit(seconds: 5)
         }
-        let townd = try TowndProcess(arguments: ["--data-dir", directory, "--base-port", String(port)], stderrPath: directory + "/final")
+        let townd = try TowndProcess(arguments: ["--data-dir", directory, "--base-port", String(port), "--no-model"], stderrPath: directory + "/final")
         try #require(Self.waitUntilServing(context, port: port))
         let snapshot: Snapshot
         do {

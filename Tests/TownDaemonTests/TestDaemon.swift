@@ -24,6 +24,7 @@ final class TestDaemon {
             var configuration = DaemonConfiguration()
             configuration.dataDirectory = directory
             configuration.basePort = PortAllocator.basePort()
+            configuration.modelEnabled = false  // protocol tests use free-form keys; model tests turn it on
             configure(&configuration)
             do {
                 daemon = try Daemon(configuration: configuration, logger: Logger(label: "test-townd"))

@@ -1,0 +1,73 @@
+import TownModel
+import TownStore
+
+extension WriteEngine {
+    /// Feeds one applied change to the model: indicator aggregates and rule subjects to re-check.
+    func observe(key: String, previous: StoredValue?, current: StoredValue, step: inout BatchStep) {
+        guard var model = step.model, let kind = try? model.schema.classify(key) else { return }
+        let old = previous.flatMap { $0.isTombstone ? nil : $0.version.text }
+        let new = current.isTombstone ? nil : current.version.text
+        step.touchedIndicators.formUnion(model.indicators.apply(kind, old: old, new: new))
+        if let subject = ValidationRules.subject(of: kind) { step.touchedSubjects.insert(subject) }
+        step.model = model
+    }
+
+    /// After a batch's writes: writes every touched indicator whose value changed (through the same
+    /// path as any write, stamped by the daemon) and reports rule violations that appeared or cleared.
+    func deriveFromModel(step: inout BatchStep) {
+        guard let model = step.model else { return }
+        let touched = step.touchedIndicators.sorted()
+        step.touchedIndicators = []
+        for ref in touched {
+            let value = model.indicators.value(of: ref)
+            guard value != step.view.liveText(ref.key) else { continue }
+            if value == nil && step.view.current(ref.key) == nil { continue }
+            decide(
+                IncomingWrite(key: ref.key, body: Array((value ?? "").utf8), principal: .daemon, channel: .derived),
+                step: &step)
+        }
+        checkRules(step: &step)
+    }
+
+    private func checkRules(step: inout BatchStep) {
+        guard var model = step.model else { return }
+        let rules = ValidationRules(schema: model.schema)
+        for subject in step.touchedSubjects.sorted() {
+            let now = Set(rules.violations(subject: subject, text: { step.view.liveText($0) }))
+            let before = model.violations[subject] ?? []
+            for violation in now.subtracting(before).sorted(by: { $0.rule < $1.rule }) {
+                step.output.events.append(EventFactory.violation(violation, kind: "validation.violation", now: step.now))
+            }
+            for violation in before.subtracting(now).sorted(by: { $0.rule < $1.rule }) {
+                step.output.events.append(EventFactory.violation(violation, kind: "validation.resolved", now: step.now))
+            }
+            model.violations[subject] = now.isEmpty ? nil : now
+        }
+        step.touchedSubjects = []
+        step.model = model
+    }
+
+    /// Brings every stored indicator in line with the model (at start: a new catalog, or a store
+    /// written before the model existed). Returns what to publish.
+    public func reconcileIndicators() -> EngineOutput {
+        guard let model else { return EngineOutput() }
+        let catalog = model.schema.catalog
+        let expected = model.indicators.values(years: catalog.firstYear...catalog.lastYear)
+        var writes: [IncomingWrite] = []
+        for (ref, value) in expected.sorted(by: { $0.key < $1.key }) where values[ref.key].map({ $0.isTombstone ? nil : $0.version.text }) ?? nil != value {
+            // Zero sums for years nobody reported are not worth a key.
+            if values[ref.key] == nil && (value == "0") { continue }
+            writes.append(IncomingWrite(key: ref.key, body: Array(value.utf8), principal: .daemon, channel: .derived))
+        }
+        for (key, value) in values where key.hasPrefix("/indicator/") && !value.isTombstone {
+            let ref = (try? model.schema.classify(key)).flatMap { kind -> IndicatorRef? in
+                if case .indicator(let year, let id) = kind { return IndicatorRef(year: year, id: id) }
+                return nil
+            }
+            if ref.map({ expected[$0] == nil }) ?? true {
+                writes.append(IncomingWrite(key: key, body: [], principal: .daemon, channel: .derived))
+            }
+        }
+        return handle(writes)
+    }
+}

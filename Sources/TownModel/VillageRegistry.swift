@@ -1,0 +1,54 @@
+import Foundation
+
+/// The villages the daemon accepts figures for. The default is Sankui town's 13 villages, in the
+/// order the 2023 work summary names them; a JSON file (`[{"id": ..., "name_zh": ...}]`) replaces it.
+public struct VillageRegistry: Sendable, Equatable {
+    public let villages: [Village]
+    private let byID: [String: Village]
+
+    public init(_ villages: [Village]) throws(ModelError) {
+        var byID: [String: Village] = [:]
+        for village in villages {
+            guard KeySchema.isValidID(village.id) else { throw .catalog("village id '\(village.id)' is not [a-z0-9_-]{1,64}") }
+            guard byID[village.id] == nil else { throw .catalog("village '\(village.id)' is listed twice") }
+            byID[village.id] = village
+        }
+        self.villages = villages
+        self.byID = byID
+    }
+
+    public subscript(id: String) -> Village? { byID[id] }
+
+    public func contains(_ id: String) -> Bool { byID[id] != nil }
+
+    /// The Chinese name, or the id when the village is unknown.
+    public func name(_ id: String) -> String { byID[id]?.nameZh ?? id }
+
+    public static let sankui: VillageRegistry = try! VillageRegistry([
+        Village(id: "luli", nameZh: "卢梨村"),
+        Village(id: "zhangzhai", nameZh: "张宅村"),
+        Village(id: "xiawuyang", nameZh: "下武垟村"),
+        Village(id: "liuzhai", nameZh: "刘宅村"),
+        Village(id: "dongyangdi", nameZh: "东垟底村"),
+        Village(id: "anqian", nameZh: "庵前村"),
+        Village(id: "shanshui", nameZh: "山水村"),
+        Village(id: "xiuxibian", nameZh: "秀溪边村"),
+        Village(id: "quchitan", nameZh: "曲尺潭村"),
+        Village(id: "jianzhou", nameZh: "戬州村"),
+        Village(id: "shangwuyang", nameZh: "上武垟村"),
+        Village(id: "xuewai", nameZh: "薛外村"),
+        Village(id: "xuenei", nameZh: "薛内村"),
+    ])
+
+    /// Reads a registry from a JSON file.
+    public static func load(path: String) throws(ModelError) -> VillageRegistry {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .catalog("\(path) cannot be read") }
+        do {
+            return try VillageRegistry(JSONDecoder().decode([Village].self, from: data))
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw .catalog("\(path): \(error)")
+        }
+    }
+}
