@@ -93,8 +93,10 @@ final class LoopServer {
         if !writes.isEmpty { send(engine.handle(writes)) }
     }
 
-    /// Sends what a committed batch produced: replies, then publishes, then events.
+    /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),
+    /// then replies, then publishes.
     private func send(_ output: EngineOutput) {
+        for event in output.events { emit(event) }
         for (envelope, reply) in output.replies {
             do {
                 _ = try sockets.submit.send(envelope + reply.encode(), mode: .dontWait)
@@ -105,7 +107,6 @@ final class LoopServer {
         for message in output.publishes {
             _ = try? sockets.publisher.send(message.encode(), mode: .dontWait)
         }
-        for event in output.events { emit(event) }
     }
 
     private func serveSnapshots() throws {
