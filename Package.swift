@@ -33,6 +33,14 @@ let package = Package(
         .target(name: "TownWire", dependencies: ["TownMerge"]),
         // Pure value code: the town indicator model (catalog, villages, key schema, indicators).
         .target(name: "TownModel"),
+        // The village office agent as a library: outbox, delivery, mirror, CSV import.
+        .target(
+            name: "TownAgent",
+            dependencies: [
+                "TownClient", "TownModel", "TownMerge", "TownWire", "TownConfig", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The config-file format (a flat TOML subset) shared by the three programs.
         .target(name: "TownConfig"),
         // The daemon's SQLite store (GRDB): current values, audit history, idempotency, sequence.
@@ -64,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "village-agent",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TownAgent", "TownModel", "TownConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "townctl",
@@ -81,6 +89,10 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
+        .testTarget(
+            name: "TownAgentTests",
+            dependencies: ["TownAgent", "TownDaemon", "TownClient", "TownModel", "TownMerge", "TownTesting"]
+        ),
         .testTarget(name: "TownModelTests", dependencies: ["TownModel", "TownTesting"]),
         .testTarget(name: "TownConfigTests", dependencies: ["TownConfig"]),
         .testTarget(name: "TownStoreTests", dependencies: ["TownStore", "TownMerge"]),

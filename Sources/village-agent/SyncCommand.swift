@@ -1,0 +1,45 @@
+import ArgumentParser
+import TownAgent
+import TownClient
+import ZeroMQ
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Deliver the outbox once and exit.",
+        discussion: """
+            Sends every waiting entry at once and waits for the town's answers. Exit status: 0 when \
+            the outbox is empty, 1 when entries are still waiting (the town did not answer), 2 when \
+            the town refused some entries (see `village-agent status`).
+            Example: village-agent sync --village luli
+            """
+    )
+    @OptionGroup var options: AgentOptions
+
+    func run() throws {
+        let settings = try options.resolved()
+        let store = try options.openStore(settings)
+        let pending = try store.outbox(state: .pending)
+        guard !pending.isEmpty else {
+            print("nothing to deliver")
+            return
+        }
+        let context = try ZMQContext()
+        let client = try SubmitClient(context: context, endpoint: settings.endpoint(3), security: try options.security(settings))
+        print("delivering \(pending.count) entries to \(settings.endpoint(3)) ...")
+        let report = try OutboxFlusher(store: store, client: client, timeoutMilliseconds: settings.timeoutMilliseconds).flush()
+        print("applied \(report.applied), already there \(report.duplicates), superseded \(report.superseded.count), refused \(report.failed.count), waiting \(report.left)")
+        for lost in report.superseded {
+            print("  superseded  \(lost.key): the town holds \(lost.town), newer than ours (\(lost.ours))")
+        }
+        for failure in report.failed { print("  refused     \(failure.key) (\(failure.reason)): \(failure.detail)") }
+        if report.restamped > 0 {
+            print("  note: this PC's clock is ahead of the town's; \(report.restamped) entries were restamped with the town's time")
+        }
+        if report.left > 0 {
+            print("the town did not answer within \(settings.timeoutMilliseconds) ms; \(report.left) entries wait for the next sync")
+            throw ExitCode(1)
+        }
+        if !report.failed.isEmpty { throw ExitCode(2) }
+    }
+}
