@@ -41,7 +41,7 @@ extension AgentStore {
             case .rejected:
                 if reply.reason == .clockAhead && !entry.restamped {
                     // This PC's clock is ahead of the town's: take the town's time instead, once.
-                    let base = clock.current
+                    let base = reply.clock
                     let stamp = Stamp(
                         time: LogicalTime(wallMilliseconds: base.wallMilliseconds, counter: base.counter &+ 1),
                         origin: entry.stamp.origin)

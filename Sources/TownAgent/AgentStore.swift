@@ -111,7 +111,7 @@ public final class AgentStore: Sendable {
             restamped: (row[11] as Int64) != 0, enteredAtMilliseconds: UInt64(row[12] as Int64))
     }
 
-    static func newUUID() -> [UInt8] {
+    public static func newUUID() -> [UInt8] {
         let id = UUID().uuid
         return [id.0, id.1, id.2, id.3, id.4, id.5, id.6, id.7, id.8, id.9, id.10, id.11, id.12, id.13, id.14, id.15]
     }

@@ -24,6 +24,12 @@ struct RunCommand: ParsableCommand {
         let store = try options.openStore(settings)
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+        // A parent may have started us with these blocked (the mask is inherited): unblock them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         let context = try ZMQContext()
         let runner = AgentRunner(
             configuration: settings, store: store, context: context, security: try options.security(settings),

@@ -36,6 +36,17 @@ struct SyncCommand: ParsableCommand {
         if report.restamped > 0 {
             print("  note: this PC's clock is ahead of the town's; \(report.restamped) entries were restamped with the town's time")
         }
+        if report.left < pending.count {
+            // The town answered: refresh the mirror so `status` shows what it now holds.
+            do {
+                let follower = try MirrorFollower(
+                    store: store, village: settings.village, context: context, configuration: settings,
+                    security: try options.security(settings))
+                try follower.resnapshot()
+            } catch {
+                print("note: could not refresh the town's figures: \(error)")
+            }
+        }
         if report.left > 0 {
             print("the town did not answer within \(settings.timeoutMilliseconds) ms; \(report.left) entries wait for the next sync")
             throw ExitCode(1)
