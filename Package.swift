@@ -41,6 +41,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // townctl as a library: formatting, event sources, admin session.
+        .target(name: "TownAdmin", dependencies: ["TownClient", "TownModel", "TownMerge", "TownWire", "ZeroMQ"]),
         // The config-file format (a flat TOML subset) shared by the three programs.
         .target(name: "TownConfig"),
         // The daemon's SQLite store (GRDB): current values, audit history, idempotency, sequence.
@@ -76,7 +78,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "townctl",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "TownAdmin", "TownClient", "TownModel", "TownStore", "TownWire", "TownConfig", "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // libFuzzer target for the decoder; Scripts/fuzz builds it with -sanitize=fuzzer.
@@ -93,6 +98,7 @@ let package = Package(
             name: "TownAgentTests",
             dependencies: ["TownAgent", "TownDaemon", "TownClient", "TownModel", "TownMerge", "TownTesting"]
         ),
+        .testTarget(name: "TownAdminTests", dependencies: ["TownAdmin", "TownModel", "TownDaemon", "TownClient", "TownTesting"]),
         .testTarget(name: "TownModelTests", dependencies: ["TownModel", "TownTesting"]),
         .testTarget(name: "TownConfigTests", dependencies: ["TownConfig"]),
         .testTarget(name: "TownStoreTests", dependencies: ["TownStore", "TownMerge"]),

@@ -30,7 +30,8 @@ struct IncomeReport: ParsableCommand {
         var figures: [(key: String, value: String, ttl: UInt32?)] = []
         for (field, text) in [("collective_income", collective), ("operating_income", operating)] {
             guard let text else { continue }
-            let amount = try AmountParser.yuan(text)
+            let amount: Int64
+            do { amount = try AmountParser.yuan(text) } catch { throw ValidationError("--\(field == "collective_income" ? "collective" : "operating"): \(error)") }
             figures.append(("/village/\(settings.village)/\(year)/\(field)", String(amount), nil))
         }
         try Entry.check(figures, settings: settings)
@@ -60,7 +61,13 @@ struct ProjectReport: ParsableCommand {
         let settings = try options.resolved()
         var figures: [(key: String, value: String, ttl: UInt32?)] = []
         if let status { figures.append(("/project/\(project)/status", status, nil)) }
-        if let completed { figures.append(("/project/\(project)/investment_completed", String(try AmountParser.yuan(completed)), nil)) }
+        if let completed {
+            do {
+                figures.append(("/project/\(project)/investment_completed", String(try AmountParser.yuan(completed)), nil))
+            } catch {
+                throw ValidationError("--completed: \(error)")
+            }
+        }
         if var progress {
             if progress.hasSuffix("%") { progress.removeLast() }
             figures.append(("/project/\(project)/progress", progress, nil))

@@ -1,5 +1,5 @@
 import Testing
-import TownAgent
+import TownModel
 
 @Suite struct AmountParserTests {
     @Test(arguments: [
@@ -13,6 +13,6 @@ import TownAgent
 
     @Test(arguments: ["-5", "12.5", "1.23456万", "abc", "", "万", "1..2万", "1.", "1e6", "1.2.3"])
     func refusesWhatIsNotWholeYuan(text: String) {
-        #expect(throws: AgentError.self) { try AmountParser.yuan(text) }
+        #expect(throws: AmountError.self) { try AmountParser.yuan(text) }
     }
 }

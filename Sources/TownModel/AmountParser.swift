@@ -2,7 +2,7 @@
 /// `2150000`, `2,150,000`, `215万`, `215.5万`, `1.2亿`, `2150000元`, full-width digits too.
 /// Refuses negatives, fractions of a yuan and anything else, with a sentence saying why.
 public enum AmountParser {
-    public static func yuan(_ text: String) throws(AgentError) -> Int64 {
+    public static func yuan(_ text: String) throws(AmountError) -> Int64 {
         var normalized = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -26,24 +26,30 @@ public enum AmountParser {
         guard !normalized.isEmpty, parts.count <= 2, !parts[0].isEmpty,
             parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }), parts[0].count <= 15
         else {
-            throw .input("'\(text)' is not an amount (examples: 2150000, 2,150,000, 215万, 1.2亿)")
+            throw AmountError("'\(text)' is not an amount (examples: 2150000, 2,150,000, 215万, 1.2亿)")
         }
         let fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard parts.count == 1 || !fraction.isEmpty else { throw .input("'\(text)' ends with a decimal point") }
+        guard parts.count == 1 || !fraction.isEmpty else { throw AmountError("'\(text)' ends with a decimal point") }
         // value = (whole + fraction / 10^n) * multiplier, exact in integers.
         var scale: Int64 = 1
         for _ in 0..<fraction.count {
-            guard scale <= 1_000_000_000 else { throw .input("'\(text)' has too many decimals") }
+            guard scale <= 1_000_000_000 else { throw AmountError("'\(text)' has too many decimals") }
             scale *= 10
         }
         let whole = Int64(parts[0])!
         let fractional = fraction.isEmpty ? 0 : Int64(fraction)!
         let (total, overflow) = whole.multipliedReportingOverflow(by: multiplier)
-        guard !overflow, total <= 1_000_000_000_000_000 else { throw .input("'\(text)' is too large") }
+        guard !overflow, total <= 1_000_000_000_000_000 else { throw AmountError("'\(text)' is too large") }
         let fractionYuan = fractional * multiplier
         guard fractionYuan % scale == 0 else {
-            throw .input("'\(text)' is not a whole number of yuan (\(text) = \(whole * multiplier + fractionYuan / scale).\(fractionYuan % scale) 元)")
+            throw AmountError("'\(text)' is not a whole number of yuan (\(text) = \(whole * multiplier + fractionYuan / scale).\(fractionYuan % scale) 元)")
         }
         return total + fractionYuan / scale
     }
+}
+
+/// Why an amount could not be read, as a sentence.
+public struct AmountError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
