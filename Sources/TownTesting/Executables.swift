@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs the package's executables as child processes (bounded waits).
-enum Executables {
-    static func path(_ name: String) -> String {
+public enum Executables {
+    public static func path(_ name: String) -> String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -11,7 +11,7 @@ enum Executables {
 
     /// Runs to completion (at most `seconds`), returning the exit status and everything printed.
     @discardableResult
-    static func run(_ name: String, _ arguments: [String], seconds: Double = 30) throws -> (status: Int32, output: String) {
+    public static func run(_ name: String, _ arguments: [String], seconds: Double = 30) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: name.hasPrefix("/") ? name : path(name))
         process.arguments = arguments
@@ -33,7 +33,7 @@ enum Executables {
     }
 
     /// Starts a long-running child; the caller stops it.
-    static func start(_ name: String, _ arguments: [String], outputPath: String) throws -> Process {
+    public static func start(_ name: String, _ arguments: [String], outputPath: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path(name))
         process.arguments = arguments
@@ -45,7 +45,7 @@ enum Executables {
         return process
     }
 
-    static func stop(_ process: Process, signal number: Int32 = SIGTERM, seconds: Double = 10) -> Int32? {
+    public static func stop(_ process: Process, signal number: Int32 = SIGTERM, seconds: Double = 10) -> Int32? {
         guard process.isRunning else { return process.terminationStatus }
         kill(process.processIdentifier, number)
         let deadline = Date().addingTimeInterval(seconds)
@@ -58,7 +58,7 @@ enum Executables {
         return process.terminationStatus
     }
 
-    static func temporaryDirectory() -> String {
+    public static func temporaryDirectory() -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("agent-e2e-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
