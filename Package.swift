@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "TownDaemon",
             dependencies: [
-                "ZeroMQ", "TownMerge", "TownWire", "TownStore", "TownConfig", "TownModel",
+                "ZeroMQ", "TownMerge", "TownWire", "TownStore", "TownConfig", "TownModel", "TownClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -97,6 +97,10 @@ let package = Package(
         .testTarget(
             name: "TownAgentTests",
             dependencies: ["TownAgent", "TownDaemon", "TownClient", "TownModel", "TownMerge", "TownTesting"]
+        ),
+        .testTarget(
+            name: "TownSecurityTests",
+            dependencies: ["TownDaemon", "TownAdmin", "TownClient", "TownMerge", "TownWire", "ZeroMQ", "TownTesting"]
         ),
         .testTarget(name: "TownAdminTests", dependencies: ["TownAdmin", "TownModel", "TownDaemon", "TownClient", "TownTesting"]),
         .testTarget(name: "TownModelTests", dependencies: ["TownModel", "TownTesting"]),

@@ -5,15 +5,17 @@ import ZeroMQ
 
 /// The whole daemon for callers that are not a service group (tests, benchmarks): start it, it
 /// is ready; stop it, it has drained, committed and logged `daemon.stopping`.
-public final class Daemon: Sendable {
+public final class Daemon: @unchecked Sendable {
     public let configuration: DaemonConfiguration
     let context: ZMQContext
     let loop: SocketLoop
     public let eventLog: EventLog
     public let report: SocketLoop.StartupReport
+    /// SIGHUP reloads the keys (kept alive here).
+    private let reloadSignal: (any DispatchSourceSignal)?
 
     /// Validates the configuration, opens the event log and the store, binds every socket.
-    public init(configuration: DaemonConfiguration, logger: Logger) throws {
+    public init(configuration: DaemonConfiguration, logger: Logger, bindsZAPHandler: Bool = true) throws {
         try configuration.validate()
         let schema = configuration.modelEnabled ? try Self.loadSchema(configuration) : nil
         try Self.prepareDataDirectory(configuration.dataDirectory)
@@ -22,17 +24,40 @@ public final class Daemon: Sendable {
             path: configuration.resolvedEventsLogPath, maximumBytes: configuration.eventsLogMaximumBytes,
             keep: configuration.eventsLogKeep, logger: logger)
         context = try ZMQContext(ioThreads: 1, defaultLinger: 200)
-        if configuration.keysDirectory != nil {
-            throw DaemonError.security("--keys-dir: CURVE is not available in this build yet (issue 9)")
+        var keyRing: KeyRing?
+        if let directory = configuration.keysDirectory {
+            let ring = try KeyRing.load(directory: directory)
+            for path in ring.looseFiles {
+                logger.warning("\(path) is open to other users; run: chmod go-rwx \(path)")
+            }
+            if ring.clients.isEmpty { logger.warning("no client keys in \(directory)/clients: nobody can connect") }
+            keyRing = ring
+        }
+        if let config = Self.looseConfig(configuration) {
+            logger.warning("\(config) is writable by other users; run: chmod go-w \(config)")
         }
         loop = SocketLoop(
             configuration: configuration, context: context, eventLog: eventLog, logger: logger,
-            policy: schema.map { ModelPolicy(schema: $0) as any WritePolicy } ?? AccessRules(), schema: schema)
+            policy: schema.map { ModelPolicy(schema: $0) as any WritePolicy } ?? AccessRules(), schema: schema,
+            keyRing: keyRing, bindsZAPHandler: bindsZAPHandler)
         report = try loop.start()
+        if keyRing != nil {
+            signal(SIGHUP, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGHUP)
+            source.setEventHandler { [loop] in loop.requestKeyReload() }
+            source.resume()
+            reloadSignal = source
+        } else {
+            reloadSignal = nil
+        }
     }
+
+    /// Reloads the keys directory, as SIGHUP does.
+    public func reloadKeys() { loop.requestKeyReload() }
 
     /// Stops the loop (drain, commit, `daemon.stopping`) and waits for it.
     public func stop() {
+        reloadSignal?.cancel()
         loop.requestStop()
         loop.waitUntilStopped()
         eventLog.flush()
@@ -45,6 +70,13 @@ public final class Daemon: Sendable {
     public func stopped() async {
         await loop.stopped()
         eventLog.flush()
+    }
+
+    /// The config file, when it is writable by others than its owner.
+    static func looseConfig(_ configuration: DaemonConfiguration) -> String? {
+        guard let path = configuration.configurationFile else { return nil }
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & 0o022) != 0 ? path : nil
     }
 
     /// The key schema from the configured (or built-in) catalog and villages.

@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var modelEnabled = true
     /// A catalog file replacing the built-in one (JSON, see docs/MODEL.md).
     public var catalogPath: String?
+    /// The config file the settings came from (for the permission check).
+    public var configurationFile: String?
     /// A villages registry file replacing the built-in 13 villages (JSON).
     public var villagesPath: String?
 

@@ -6,6 +6,15 @@ struct InboundDecoder {
     let limits: WireLimits
     /// True when CURVE is on: principals come from `User-Id`, never from what the client says.
     let authenticated: Bool
+    /// With CURVE, `User-Id` is the client's key: its principal now (nil once revoked).
+    var principalForKey: @Sendable (String) -> String? = { _ in nil }
+
+    /// The principal behind an authenticated connection.
+    func principal(userId: String?) -> Principal {
+        guard let userId else { return .other("unauthenticated") }
+        guard let name = principalForKey(userId) else { return .other("revoked key") }
+        return Principal(name)
+    }
 
     /// A submit from the ROUTER: `[routing-id, (empty delimiter from a REQ,) kvmsg...]`. Returns nil
     /// only when there is nothing to answer to.
@@ -22,7 +31,7 @@ struct InboundDecoder {
             let principal: Principal
             var refusal: Rejection?
             if authenticated {
-                principal = Principal(userId ?? "")
+                principal = self.principal(userId: userId)
                 if request.stamp.origin != principal.description {
                     refusal = Rejection(
                         .unauthorized, "origin '\(request.stamp.origin)' is not the authenticated \(principal)")
@@ -37,7 +46,7 @@ struct InboundDecoder {
         } catch {
             let key = body.first.map { String(decoding: $0.prefix(KVMessage.maximumKeyBytes), as: UTF8.self) } ?? ""
             let uuid = body.count > 2 && body[2].count == 16 ? body[2] : []
-            let principal = authenticated ? Principal(userId ?? "") : Principal("unknown")
+            let principal = authenticated ? self.principal(userId: userId) : Principal("unknown")
             return IncomingWrite(
                 key: key, uuid: uuid, body: [], principal: principal, channel: .submit, peer: peer,
                 refusal: Rejection(.malformed, error.description), replyTo: envelope)
@@ -48,7 +57,7 @@ struct InboundDecoder {
     func collector(_ frames: [[UInt8]], userId: String?, peer: String?) throws(WireError) -> IncomingWrite {
         let message = try KVMessage.decode(frames, limits: limits)
         let ttl = try message.ttlSeconds()
-        let principal = authenticated ? Principal(userId ?? "") : .admin
+        let principal = authenticated ? self.principal(userId: userId) : .admin
         return IncomingWrite(
             key: message.key, uuid: message.uuid, ttlSeconds: ttl, body: message.body, principal: principal,
             channel: .collector, peer: peer)

@@ -11,23 +11,26 @@ final class LoopServer {
     let sockets: DaemonSockets
     let decoder: InboundDecoder
     let poller = Poller()
+    let zap: ZAPResponder?
     let snapshotIndex: Int
-    let submitIndex: Int
-    let collectorIndex: Int?
+    let zapIndex: Int?
     var lastHeartbeat: UInt64 = 0
     let clock = SystemClock()
 
-    init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets) {
+    init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets, zap: ZAPResponder?) {
         self.loop = loop
         self.engine = engine
         self.sockets = sockets
+        self.zap = zap
         decoder = InboundDecoder(
             limits: WireLimits(maximumBodyBytes: loop.configuration.maximumBodyBytes),
-            authenticated: loop.curveSecretKey != nil)
+            authenticated: loop.curveSecretKey != nil,
+            principalForKey: { key in loop.keyRing.withLock { $0?.principal(forKey: key) } })
         let poller = self.poller
         snapshotIndex = poller.add(sockets.snapshot)
-        submitIndex = poller.add(sockets.submit)
-        collectorIndex = sockets.collector.map { poller.add($0) }
+        poller.add(sockets.submit)
+        if let collector = sockets.collector { poller.add(collector) }
+        zapIndex = zap.map { poller.add($0.socket) }
     }
 
     func run() {
@@ -59,6 +62,10 @@ final class LoopServer {
             timeout = min(timeout, Int(clamping: expiry > now ? expiry - now : 0))
         }
         _ = try poller.poll(timeoutMilliseconds: max(0, timeout))
+        if let zap, let zapIndex, poller.isReadable(zapIndex) {
+            for event in try zap.answer(now: clock.nowMilliseconds()) { emit(event) }
+        }
+        if loop.takeReloadRequest() { reloadKeys() }
         if poller.isReadable(snapshotIndex) { try serveSnapshots() }
         try processWrites()
         send(engine.expireDue())
@@ -143,6 +150,25 @@ final class LoopServer {
         }
         let end = SnapshotReply.kthxbai(sequence: engine.sequence, subtree: request.subtree)
         _ = try sockets.snapshot.send(envelope + end.encode(), mode: .dontWait)
+    }
+
+    /// Re-reads the keys directory (SIGHUP); on error the keys in force stay.
+    private func reloadKeys() {
+        guard let directory = loop.configuration.keysDirectory else { return }
+        var event = EventRecord(kind: "keys.reloaded", at: clock.nowMilliseconds())
+        do {
+            let ring = try KeyRing.load(directory: directory)
+            guard ring.serverKeyPair == loop.keyRing.withLock({ $0?.serverKeyPair }) else {
+                throw DaemonError.security("the server key changed; restart townd to use a new server key")
+            }
+            loop.keyRing.withLock { $0 = ring }
+            zap?.keyRing = ring
+            event.set("clients", number: Int64(ring.clients.count))
+        } catch {
+            event = EventRecord(kind: "keys.reload_failed", at: clock.nowMilliseconds())
+            event.set("detail", "\(error); the keys in force stay")
+        }
+        emit(event)
     }
 
     func emit(_ event: EventRecord) {

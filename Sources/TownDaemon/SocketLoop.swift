@@ -16,6 +16,11 @@ public final class SocketLoop: Sendable {
     let policy: any WritePolicy
     let curveSecretKey: String?
     let schema: KeySchema?
+    /// The CURVE key ring (nil: CURVE off); replaced on reload.
+    let keyRing: Mutex<KeyRing?>
+    private let reloadRequested = Atomic<Bool>(false)
+    /// Tests only: leave the ZAP handler out, to prove townd then refuses to start.
+    let bindsZAPHandler: Bool
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private let state = Mutex<LoopState>(LoopState())
@@ -34,16 +39,25 @@ public final class SocketLoop: Sendable {
 
     public init(
         configuration: DaemonConfiguration, context: ZMQContext, eventLog: EventLog, logger: Logger,
-        policy: any WritePolicy = AccessRules(), schema: KeySchema? = nil, curveSecretKey: String? = nil
+        policy: any WritePolicy = AccessRules(), schema: KeySchema? = nil, keyRing: KeyRing? = nil,
+        bindsZAPHandler: Bool = true
     ) {
         self.schema = schema
+        self.keyRing = Mutex(keyRing)
+        self.curveSecretKey = keyRing?.serverKeyPair.secretKey
+        self.bindsZAPHandler = bindsZAPHandler
         self.configuration = configuration
         self.context = context
         self.eventLog = eventLog
         self.logger = logger
         self.policy = policy
-        self.curveSecretKey = curveSecretKey
     }
+
+    /// Asks the loop to re-read the keys directory (SIGHUP).
+    public func requestKeyReload() { reloadRequested.store(true, ordering: .releasing) }
+
+    /// Takes a pending reload request.
+    func takeReloadRequest() -> Bool { reloadRequested.exchange(false, ordering: .acquiringAndReleasing) }
 
     /// Starts the thread and waits until the store is open and every socket is bound (or throws
     /// why not).
@@ -93,12 +107,20 @@ public final class SocketLoop: Sendable {
         }
         let engine: WriteEngine
         let sockets: DaemonSockets
+        var zap: ZAPResponder?
         do {
             let store = try Store(path: configuration.databasePath, synchronous: configuration.synchronous)
             engine = try WriteEngine(
                 store: store, policy: policy,
                 maximumOffsetMilliseconds: configuration.maximumClockOffsetMilliseconds, schema: schema)
+            let ring = keyRing.withLock { $0 }
+            // The ZAP handler comes first: a CURVE server socket without one accepts anybody.
+            if let ring, bindsZAPHandler { zap = try ZAPResponder(context: context, keyRing: ring) }
             sockets = try DaemonSockets(context: context, configuration: configuration, curveSecretKey: curveSecretKey)
+            if let ring {
+                try CurveSelfCheck(context: context, configuration: configuration, serverKey: ring.serverKeyPair.publicKey)
+                    .run(submit: sockets.submit, zap: zap)
+            }
         } catch let error as StoreError {
             state.withLock { $0.startup = .failure(DaemonError.storage(error.description)) }
             ready.signal()
@@ -111,7 +133,7 @@ public final class SocketLoop: Sendable {
         let report = StartupReport(sequence: engine.sequence, keys: engine.values.values.filter { !$0.isTombstone }.count)
         state.withLock { $0.startup = .success(report) }
         ready.signal()
-        let server = LoopServer(loop: self, engine: engine, sockets: sockets)
+        let server = LoopServer(loop: self, engine: engine, sockets: sockets, zap: zap)
         server.run()
         sockets.closeAll()
     }

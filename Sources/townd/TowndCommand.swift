@@ -65,6 +65,7 @@ struct TowndCommand: AsyncParsableCommand {
         let defaultPath = "/etc/townd/townd.toml"
         if let path = config ?? (FileManager.default.isReadableFile(atPath: defaultPath) ? defaultPath : nil) {
             try settings.apply(try ConfigFile.load(path: path, allowedKeys: DaemonConfiguration.fileKeys))
+            settings.configurationFile = path
         }
         if let dataDir { settings.dataDirectory = dataDir }
         if let bind { settings.bindAddress = bind }
