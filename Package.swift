@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "townctl",
             dependencies: [
-                "TownAdmin", "TownClient", "TownModel", "TownStore", "TownWire", "TownConfig", "ZeroMQ",
+                "TownAdmin", "TownAgent", "TownClient", "TownModel", "TownStore", "TownWire", "TownConfig", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

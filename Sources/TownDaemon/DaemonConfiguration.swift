@@ -5,7 +5,7 @@ import TownStore
 /// overrides the defaults.
 public struct DaemonConfiguration: Sendable, Equatable {
     /// Where the SQLite database lives (`townd.sqlite` inside).
-    public var dataDirectory = "/var/lib/townd"
+    public var dataDirectory = DaemonConfiguration.defaultDataDirectory
     public var bindAddress = "127.0.0.1"
     /// P: snapshot on P, publisher P+1, collector P+2, submit P+3, events P+4.
     public var basePort = 5556
@@ -37,7 +37,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public init() {}
 
     public var databasePath: String { dataDirectory + "/townd.sqlite" }
-    public var resolvedEventsLogPath: String { eventsLogPath ?? dataDirectory + "/events.jsonl" }
+    /// The event log: as set; else `/var/log/townd/events.jsonl` on the default data directory,
+    /// or `<data-dir>/events.jsonl` when a data directory was chosen (DESIGN.md).
+    public var resolvedEventsLogPath: String {
+        if let eventsLogPath { return eventsLogPath }
+        return dataDirectory == Self.defaultDataDirectory ? "/var/log/townd/events.jsonl" : dataDirectory + "/events.jsonl"
+    }
+
+    public static let defaultDataDirectory = "/var/lib/townd"
 
     public func endpoint(_ offset: Int) -> String { "tcp://\(bindAddress):\(basePort + offset)" }
 

@@ -20,7 +20,7 @@ struct TownctlCommand: ParsableCommand {
         subcommands: [
             EventsCommand.self, IndicatorsCommand.self, GetCommand.self, ListCommand.self, HistoryCommand.self,
             SetCommand.self, DeleteCommand.self, LockCommand.self, UnlockCommand.self, ProjectCommand.self,
-            StatusCommand.self, ExportCommand.self, KeysCommand.self,
+            StatusCommand.self, ExportCommand.self, ImportCommand.self, KeysCommand.self, DemoDataCommand.self,
         ]
     )
 }
