@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C layer: libzmq from the system (Debian: libzmq3-dev).
@@ -84,6 +85,14 @@ let package = Package(
             ]
         ),
 
+        // The benchmark (Scripts/bench): townd against its ceilings and Redis, in one run.
+        .executableTarget(
+            name: "townsync-bench",
+            dependencies: [
+                "ZeroMQ", "TownClient", "TownWire", "TownMerge", "TownStore", "TownModel",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         // libFuzzer target for the decoder; Scripts/fuzz builds it with -sanitize=fuzzer.
         .executableTarget(
             name: "wire-fuzz",

@@ -1,0 +1,40 @@
+import Foundation
+
+/// `townsync-bench`: townd's ingest, fan-out, snapshot, restart and memory, each beside a ceiling
+/// measured in the same run (ZeroMQ echo and PUB/SUB through the project's module, SQLite batched
+/// upserts with the same pragmas) and, for ingest, Redis with appendfsync always.
+@main
+struct BenchMain {
+    static func main() {
+        let settings: BenchSettings
+        do {
+            settings = try BenchSettings.parse(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            let text = "\(error)"
+            if !text.isEmpty { FileHandle.standardError.write(Data("townsync-bench: \(text)\n".utf8)) }
+            exit(text.isEmpty ? 0 : 64)
+        }
+        defer { Scratch.removeAll() }
+        var ports = PortPicker()
+        var results: [BenchResult] = []
+        func run(_ name: String, _ body: (inout PortPicker) throws -> BenchResult) {
+            FileHandle.standardError.write(Data("townsync-bench: \(name) ...\n".utf8))
+            do {
+                let result = try body(&ports)
+                results.append(result)
+                if settings.json { Report.printJSON(result) }
+            } catch {
+                FileHandle.standardError.write(Data("townsync-bench: \(name) failed: \(error)\n".utf8))
+            }
+        }
+        run("ingest") { try IngestScenario.run(settings, ports: &$0) }
+        run("ingest at a quarter of the window") { try IngestScenario.halfLoad(settings, ports: &$0) }
+        for count in settings.subscriberCounts {
+            run("fan-out to \(count)") { try FanOutScenario.run(settings, subscribers: count, ports: &$0) }
+        }
+        for keys in settings.snapshotSizes {
+            run("snapshot, restart and memory at \(keys) keys") { try SnapshotScenario.run(settings, keys: keys, ports: &$0) }
+        }
+        if !settings.json { Report.printTable(results, settings: settings) }
+    }
+}

@@ -1,0 +1,55 @@
+/// The run's knobs (`townsync-bench --help`).
+struct BenchSettings {
+    var quick = false
+    var json = false
+    var connections = 16
+    var window = 64
+    var seconds = 10.0
+    var villages = 5_000
+    var snapshotSizes = [100_000, 1_000_000]
+    var subscriberCounts = [1, 10, 100]
+    var directory = "/tmp"
+
+    static let usage = """
+        usage: townsync-bench [--quick] [--json] [--connections C] [--window W] [--seconds S] [--keys K] [--dir DIR]
+          --quick        under a minute: 3 s runs, snapshots of 100,000 keys only
+          --json         one JSON object per scenario on stdout
+          --connections  submit connections (default 16)
+          --window       requests in flight per connection (default 64)
+          --seconds      length of each load (default 10; 3 with --quick)
+          --keys         distinct keys written by the load (default 10000)
+          --dir          where the scenarios' temporary directories go (default /tmp)
+        """
+
+    static func parse(_ arguments: [String]) throws -> BenchSettings {
+        var settings = BenchSettings()
+        var rest = arguments[...]
+        func value(_ name: String) throws -> String {
+            guard let next = rest.popFirst() else { throw BenchError("\(name) needs a value\n\(usage)") }
+            return next
+        }
+        func number(_ name: String) throws -> Int {
+            guard let parsed = Int(try value(name)), parsed > 0 else { throw BenchError("\(name) needs a positive number") }
+            return parsed
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--quick":
+                settings.quick = true
+                settings.seconds = 3
+                settings.snapshotSizes = [100_000]
+            case "--json": settings.json = true
+            case "--connections": settings.connections = try number(argument)
+            case "--window": settings.window = try number(argument)
+            case "--seconds": settings.seconds = Double(try number(argument))
+            case "--keys": settings.villages = max(1, try number(argument) / 2)
+            case "--dir": settings.directory = try value(argument)
+            case "-h", "--help":
+                print(usage)
+                throw BenchError("")
+            default: throw BenchError("unknown option \(argument)\n\(usage)")
+            }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Histogram
+import TownWire
+import ZeroMQ
+
+/// Ingest: C connections × W in flight of stamped submits over K keys, against townd with
+/// synchronous=FULL; beside it the transport and storage ceilings and Redis.
+enum IngestScenario {
+    static func run(_ settings: BenchSettings, ports: inout PortPicker) throws -> BenchResult {
+        var result = BenchResult(scenario: "ingest")
+        let workload = Workload(villages: settings.villages)
+        let directory = try Scratch.directory(settings, "ingest")
+        try workload.writeRegistry(to: directory + "/villages.json")
+        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        let context = try ZMQContext()
+        let connections = settings.connections
+        let cpuBefore = Measure.cpuSeconds(pid: townd.pid)
+        let outcome = PipelinedLoad(
+            context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
+            window: settings.window, seconds: settings.seconds,
+            request: { connection, n, uuid in
+                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
+            },
+            replyUUID: { frames in
+                guard let reply = try? SubmitReply.decode(frames), reply.status == .applied else { return nil }
+                return reply.uuid
+            }
+        ).run()
+        let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
+        let rss = Measure.memory(pid: townd.pid)
+        townd.stop()
+
+        let transport = try Ceilings.transport(settings, workload: workload, port: try ports.next())
+        let storage = try Ceilings.storage(settings, workload: workload, directory: directory + "/storage")
+        let lower = min(transport.perSecond, storage)
+        result.add("acked_writes_per_s", outcome.perSecond, "/s", ceiling: ("min_transport_storage", lower))
+        result.add("transport_ceiling_per_s", transport.perSecond, "/s")
+        result.add("storage_ceiling_per_s", storage, "/s")
+        result.add("ack_p50_ms", Double(outcome.latency.valueAtPercentile(50)) / 1000, "ms")
+        result.add("ack_p99_ms", Double(outcome.latency.valueAtPercentile(99)) / 1000, "ms")
+        result.add("ack_p999_ms", Double(outcome.latency.valueAtPercentile(99.9)) / 1000, "ms")
+        result.add("transport_p99_ms", Double(transport.latency.valueAtPercentile(99)) / 1000, "ms")
+        result.add("daemon_cpu_cores", cpu, "cores")
+        result.add("daemon_rss_mb", rss / 1_048_576, "MB")
+        if let redis = try RedisPeer.setsPerSecond(settings, workload: workload, directory: directory + "/redis", port: try ports.next()) {
+            result.add("redis_aof_always_sets_per_s", redis, "/s")
+            result.figures[0].ceiling = nil
+            result.add("acked_writes_vs_redis", outcome.perSecond, "/s", ceiling: ("redis", redis))
+            result.add("acked_writes_vs_ceilings", outcome.perSecond, "/s", ceiling: ("min_transport_storage", lower))
+        } else {
+            result.notes.append("redis-server/redis-benchmark not installed: peer skipped (apt-get install redis-server)")
+        }
+        result.notes.append("\(connections) connections x \(settings.window) in flight, \(workload.keyCount) keys, \(settings.seconds) s, synchronous=FULL, model on")
+        return result
+    }
+
+    /// Half the load (C/2 connections): the p99 to compare with the 10 ms target.
+    static func halfLoad(_ settings: BenchSettings, ports: inout PortPicker) throws -> BenchResult {
+        var half = settings
+        half.connections = max(1, settings.connections / 2)
+        half.window = max(1, settings.window / 2)
+        var result = BenchResult(scenario: "ingest_quarter_window")
+        let workload = Workload(villages: settings.villages)
+        let directory = try Scratch.directory(settings, "ingest-half")
+        try workload.writeRegistry(to: directory + "/villages.json")
+        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        let connections = half.connections
+        let outcome = PipelinedLoad(
+            context: try ZMQContext(), endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
+            window: half.window, seconds: settings.seconds,
+            request: { connection, n, uuid in
+                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
+            },
+            replyUUID: { frames in (try? SubmitReply.decode(frames)).map(\.uuid) }
+        ).run()
+        townd.stop()
+        result.add("acked_writes_per_s", outcome.perSecond, "/s")
+        result.add("ack_p50_ms", Double(outcome.latency.valueAtPercentile(50)) / 1000, "ms")
+        result.add("ack_p99_ms", Double(outcome.latency.valueAtPercentile(99)) / 1000, "ms")
+        result.notes.append("\(connections) connections x \(half.window) in flight")
+        return result
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Synchronization
+import TownClient
+import TownMerge
+import TownStore
+import ZeroMQ
+
+/// Snapshot, restart and memory at N keys: the store is filled directly (as after a long life),
+/// then townd starts (timed to READY=1), and clients take whole snapshots, one alone and ten at once.
+enum SnapshotScenario {
+    static func run(_ settings: BenchSettings, keys: Int, ports: inout PortPicker) throws -> BenchResult {
+        var result = BenchResult(scenario: "snapshot_\(keys)")
+        let workload = Workload(villages: keys / 2)
+        let directory = try Scratch.directory(settings, "snapshot-\(keys)")
+        try workload.writeRegistry(to: directory + "/villages.json")
+        try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true)
+        do {
+            let store = try Store(path: directory + "/state/townd.sqlite", synchronous: .off)
+            var index = 0
+            while index < keys {
+                var batch = StoreBatch(lastSequence: UInt64(min(keys, index + 50_000)), clock: LogicalTime(wallMilliseconds: 1_700_000_000_000))
+                for n in index..<min(keys, index + 50_000) {
+                    let (key, village) = workload.key(n)
+                    let stamp = Stamp(wallMilliseconds: 1_700_000_000_000, counter: UInt32(n), origin: "village:\(village)")
+                    batch.values.append(
+                        StoredValue(key: key, version: Version(stamp: stamp, body: Array(String(1_000_000 + n).utf8), uuid: []), sequence: UInt64(n + 1)))
+                }
+                try store.commit(batch)
+                index += 50_000
+            }
+        }
+        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        Thread.sleep(forTimeInterval: 0.5)
+        let rss = Measure.memory(pid: townd.pid)
+        let endpoint = "tcp://127.0.0.1:\(townd.basePort)"
+        let context = try ZMQContext()
+        let single = Measure.now()
+        let snapshot = try SnapshotClient(context: context, endpoint: endpoint).fetch(timeoutMilliseconds: 120_000)
+        let singleSeconds = Measure.now() - single
+        let complete = snapshot.values.count >= keys
+        let ten = Measure.now()
+        let counts = Mutex<[Int]>([])
+        let group = DispatchGroup()
+        for _ in 0..<10 {
+            group.enter()
+            Thread {
+                let count = (try? SnapshotClient(context: context, endpoint: endpoint).fetch(timeoutMilliseconds: 300_000).values.count) ?? 0
+                counts.withLock { $0.append(count) }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let tenSeconds = Measure.now() - ten
+        townd.stop()
+        result.add("restart_to_ready_s", townd.secondsToReady, "s")
+        result.add("snapshot_one_client_s", singleSeconds, "s")
+        result.add("snapshot_ten_clients_s", tenSeconds, "s")
+        result.add("resident_bytes_per_key", rss / Double(keys), "B")
+        result.add("daemon_rss_mb", rss / 1_048_576, "MB")
+        if !complete || counts.withLock({ $0.contains { $0 < keys } }) {
+            result.notes.append("WARNING: a snapshot came back incomplete")
+        }
+        result.notes.append("\(keys) keys (plus derived indicators), model on")
+        return result
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Free five-port blocks on loopback for each scenario.
+struct PortPicker {
+    private var cursor = 40_000 + 5 * Int.random(in: 0..<2_000)
+
+    mutating func next() throws -> Int {
+        for _ in 0..<400 {
+            let base = cursor
+            cursor += 5
+            if cursor > 60_000 { cursor = 40_000 }
+            if (0..<5).allSatisfy({ Self.isFree(base + $0) }) { return base }
+        }
+        throw BenchError("no free loopback ports")
+    }
+
+    static func isFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+/// Temporary directories for the scenarios, removed at exit.
+enum Scratch {
+    nonisolated(unsafe) static var created: [String] = []
+
+    static func directory(_ settings: BenchSettings, _ name: String) throws -> String {
+        let path = settings.directory + "/townsync-bench-\(getpid())-\(name)"
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        created.append(path)
+        return path
+    }
+
+    static func removeAll() {
+        for path in created { try? FileManager.default.removeItem(atPath: path) }
+    }
+}

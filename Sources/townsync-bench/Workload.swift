@@ -1,0 +1,40 @@
+import Foundation
+import TownMerge
+import TownWire
+
+/// The synthetic town of the benchmark: villages `v000001`... and two figures each, keys of the
+/// real schema.
+struct Workload: Sendable {
+    let villages: Int
+
+    var keyCount: Int { villages * 2 }
+
+    func village(_ index: Int) -> String { String(format: "v%06d", index + 1) }
+
+    func key(_ index: Int) -> (key: String, village: String) {
+        let village = self.village(index / 2)
+        return ("/village/\(village)/2023/\(index % 2 == 0 ? "collective_income" : "operating_income")", village)
+    }
+
+    /// Writes the villages registry townd loads with `--villages`.
+    func writeRegistry(to path: String) throws {
+        var text = "["
+        for index in 0..<villages {
+            if index > 0 { text += "," }
+            text += "{\"id\":\"\(village(index))\",\"name_zh\":\"村\(index + 1)\"}"
+        }
+        text += "]"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// Submit `n` of `connection`: connection c writes the keys k with k % C == c, so no two
+    /// connections ever stamp the same key.
+    func submit(connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64) -> [[UInt8]] {
+        let perConnection = max(1, keyCount / connections)
+        let index = (n % perConnection) * connections + connection
+        let (key, village) = self.key(index % keyCount)
+        let wall = UInt64(Date().timeIntervalSince1970 * 1000)
+        let stamp = Stamp(wallMilliseconds: wall, counter: UInt32(truncatingIfNeeded: n), origin: "village:\(village)")
+        return SubmitRequest(key: key, uuid: uuid, stamp: stamp, body: Array(String(value).utf8)).encode()
+    }
+}
