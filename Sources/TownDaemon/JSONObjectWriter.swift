@@ -36,22 +36,31 @@ public struct JSONObjectWriter: Sendable {
 
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": bytes.append(contentsOf: Array("\\\"".utf8))
-            case "\\": bytes.append(contentsOf: Array("\\\\".utf8))
-            case "\n": bytes.append(contentsOf: Array("\\n".utf8))
-            case "\r": bytes.append(contentsOf: Array("\\r".utf8))
-            case "\t": bytes.append(contentsOf: Array("\\t".utf8))
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                    let hex = String(scalar.value, radix: 16)
-                    bytes.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
-                } else {
-                    bytes.append(contentsOf: Array(String(scalar).utf8))
-                }
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &bytes)
+            case 0xC2 where utf8.first.map({ $0 >= 0x80 && $0 <= 0x9F }) ?? false:
+                // C1 controls (U+0080...U+009F), two bytes in UTF-8.
+                appendEscape(UInt32(utf8.popFirst()!), to: &bytes)
+            case 0xE2 where utf8.starts(with: [0x80, 0xA8]) || utf8.starts(with: [0x80, 0xA9]):
+                // U+2028 and U+2029 end lines in JavaScript: escape them.
+                utf8 = utf8.dropFirst()
+                appendEscape(0x2000 + UInt32(utf8.popFirst()! - 0x80), to: &bytes)
+            default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    static func appendEscape(_ value: UInt32, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes += [0x5C, UInt8(ascii: "u")]
+        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 }

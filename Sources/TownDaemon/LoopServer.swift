@@ -103,7 +103,9 @@ final class LoopServer {
     /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),
     /// then replies, then publishes.
     private func send(_ output: EngineOutput) {
-        for event in output.events { emit(event) }
+        let objects = output.events.map { $0.json() }
+        loop.eventLog.append(jsonObjects: objects)
+        for (event, json) in zip(output.events, objects) { publish(event.kind, json) }
         for (envelope, reply) in output.replies {
             do {
                 _ = try sockets.submit.send(envelope + reply.encode(), mode: .dontWait)
@@ -172,8 +174,14 @@ final class LoopServer {
     }
 
     func emit(_ event: EventRecord) {
-        loop.eventLog.append(event)
-        _ = try? sockets.events.send(EventMessage(kind: event.kind, json: event.json()).encode(), mode: .dontWait)
+        let json = event.json()
+        loop.eventLog.append(jsonObjects: [json])
+        publish(event.kind, json)
+    }
+
+    /// Publishes an event on the events socket (P+4).
+    private func publish(_ kind: String, _ json: [UInt8]) {
+        _ = try? sockets.events.send(EventMessage(kind: kind, json: json).encode(), mode: .dontWait)
     }
 
     private func startedEvent() -> EventRecord {

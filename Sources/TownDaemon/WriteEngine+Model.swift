@@ -4,12 +4,12 @@ import TownStore
 extension WriteEngine {
     /// Feeds one applied change to the model: indicator aggregates and rule subjects to re-check.
     func observe(key: String, previous: StoredValue?, current: StoredValue, step: inout BatchStep) {
-        guard var model = step.model, let kind = try? model.schema.classify(key) else { return }
+        guard let schema = step.model?.schema, let kind = try? schema.classify(key) else { return }
         let old = previous.flatMap { $0.isTombstone ? nil : $0.version.text }
         let new = current.isTombstone ? nil : current.version.text
-        step.touchedIndicators.formUnion(model.indicators.apply(kind, old: old, new: new))
+        // Mutated in place: a copy of the model per write would cost a copy of every aggregate.
+        if let touched = step.model?.indicators.apply(kind, old: old, new: new) { step.touchedIndicators.formUnion(touched) }
         if let subject = ValidationRules.subject(of: kind) { step.touchedSubjects.insert(subject) }
-        step.model = model
     }
 
     /// After a batch's writes: writes every touched indicator whose value changed (through the same
@@ -30,21 +30,20 @@ extension WriteEngine {
     }
 
     private func checkRules(step: inout BatchStep) {
-        guard var model = step.model else { return }
-        let rules = ValidationRules(schema: model.schema)
+        guard let schema = step.model?.schema else { return }
+        let rules = ValidationRules(schema: schema)
         for subject in step.touchedSubjects.sorted() {
             let now = Set(rules.violations(subject: subject, text: { step.view.liveText($0) }))
-            let before = model.violations[subject] ?? []
+            let before = step.model?.violations[subject] ?? []
             for violation in now.subtracting(before).sorted(by: { $0.rule < $1.rule }) {
                 step.output.events.append(EventFactory.violation(violation, kind: "validation.violation", now: step.now))
             }
             for violation in before.subtracting(now).sorted(by: { $0.rule < $1.rule }) {
                 step.output.events.append(EventFactory.violation(violation, kind: "validation.resolved", now: step.now))
             }
-            model.violations[subject] = now.isEmpty ? nil : now
+            step.model?.violations[subject] = now.isEmpty ? nil : now
         }
         step.touchedSubjects = []
-        step.model = model
     }
 
     /// Brings every stored indicator in line with the model (at start: a new catalog, or a store

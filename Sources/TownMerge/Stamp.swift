@@ -33,7 +33,7 @@ public struct Stamp: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard bytes.count <= maximumOriginLength else {
             throw .invalidOrigin(origin, reason: "longer than \(maximumOriginLength) bytes")
         }
-        let bad = origin.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == " " }
+        let bad = origin.unicodeScalars.contains { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) }
         guard !bad else { throw .invalidOrigin(origin, reason: "holds spaces or control characters") }
     }
 

@@ -112,7 +112,7 @@ public struct KeySchema: Sendable {
     }
 
     private func plainText(_ text: String, what: String) throws(SchemaProblem) {
-        guard text.count <= 200, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard text.count <= 200, !text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
             throw SchemaProblem(.invalidValue, "\(what) must be one line of at most 200 characters")
         }
     }

@@ -77,6 +77,8 @@ public struct Properties: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        // The Unicode control characters (category Cc) are exactly these ranges; a table lookup
+        // per scalar showed in profiles.
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }
 }
