@@ -15,11 +15,11 @@ extension WriteEngine {
     /// After a batch's writes: writes every touched indicator whose value changed (through the same
     /// path as any write, stamped by the daemon) and reports rule violations that appeared or cleared.
     func deriveFromModel(step: inout BatchStep) {
-        guard let model = step.model else { return }
+        guard step.model != nil else { return }
         let touched = step.touchedIndicators.sorted()
         step.touchedIndicators = []
         for ref in touched {
-            let value = model.indicators.value(of: ref)
+            let value = step.model?.indicators.value(of: ref)
             guard value != step.view.liveText(ref.key) else { continue }
             if value == nil && step.view.current(ref.key) == nil { continue }
             decide(

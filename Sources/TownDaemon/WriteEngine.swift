@@ -51,10 +51,13 @@ public final class WriteEngine {
         guard !writes.isEmpty else { return EngineOutput() }
         let now = physical.nowMilliseconds()
         var step = BatchStep(view: BatchView(base: values), sequence: sequence, now: now)
+        // The batch takes the model (no copy: it is changed in place); a failed commit rebuilds it.
         step.model = model
+        model = nil
         do {
             step.seen = try store.seenWrites(writes.compactMap { $0.uuid.count == 16 ? $0.uuid : nil })
         } catch {
+            model = step.model
             return storageFailure(writes, error: error, now: now)
         }
         for write in writes { decide(write, step: &step) }
@@ -66,9 +69,15 @@ public final class WriteEngine {
         do {
             try store.commit(batch)
         } catch {
+            // Nothing of the batch was stored: the model goes back to what the committed values say.
+            model = step.model.map { ModelState(schema: $0.schema, values: values) }
             return storageFailure(writes, error: error, now: now)
         }
-        for (key, value) in step.view.overlay {
+        let overlay = step.view.overlay
+        // Let go of the batch's reference to the committed values first: mutating them while it is
+        // held would copy the whole dictionary (every key) once per batch.
+        step.view = BatchView(base: [:])
+        for (key, value) in overlay {
             values[key] = value
             if let expiry = value.expiresAtMilliseconds, !value.isTombstone {
                 expiries[key] = expiry

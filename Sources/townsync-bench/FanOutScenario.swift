@@ -55,7 +55,7 @@ enum FanOutScenario {
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: Measure.microseconds())
             },
-            replyUUID: { (try? SubmitReply.decode($0)).map(\.uuid) }
+            replyUUID: ReplyCheck.appliedUUID
         ).run()
         Thread.sleep(forTimeInterval: 0.5)
         stop.store(true, ordering: .relaxed)

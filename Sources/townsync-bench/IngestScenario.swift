@@ -21,10 +21,7 @@ enum IngestScenario {
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
             },
-            replyUUID: { frames in
-                guard let reply = try? SubmitReply.decode(frames), reply.status == .applied else { return nil }
-                return reply.uuid
-            }
+            replyUUID: ReplyCheck.appliedUUID
         ).run()
         let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
         let rss = Measure.memory(pid: townd.pid)
@@ -71,7 +68,7 @@ enum IngestScenario {
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
             },
-            replyUUID: { frames in (try? SubmitReply.decode(frames)).map(\.uuid) }
+            replyUUID: ReplyCheck.appliedUUID
         ).run()
         townd.stop()
         result.add("acked_writes_per_s", outcome.perSecond, "/s")
