@@ -36,26 +36,54 @@ public struct JSONObjectWriter: Sendable {
 
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &bytes)
-            case 0xC2 where utf8.first.map({ $0 >= 0x80 && $0 <= 0x9F }) ?? false:
-                // C1 controls (U+0080...U+009F), two bytes in UTF-8.
-                appendEscape(UInt32(utf8.popFirst()!), to: &bytes)
-            case 0xE2 where utf8.starts(with: [0x80, 0xA8]) || utf8.starts(with: [0x80, 0xA9]):
-                // U+2028 and U+2029 end lines in JavaScript: escape them.
-                utf8 = utf8.dropFirst()
-                appendEscape(0x2000 + UInt32(utf8.popFirst()! - 0x80), to: &bytes)
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            var runStart = 0
+            func flush(_ end: Int) {
+                if end > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
             }
+            while index < utf8.count {
+                let byte = utf8[index]
+                let next = index + 1 < utf8.count ? utf8[index + 1] : 0
+                let third = index + 2 < utf8.count ? utf8[index + 2] : 0
+                var escape: [UInt8]?
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = [0x5C, 0x22]
+                case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
+                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
+                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
+                case 0x00..<0x20, 0x7F: escape = escaped(UInt32(byte))
+                case 0xC2 where next >= 0x80 && next <= 0x9F:
+                    // C1 controls (U+0080...U+009F), two bytes in UTF-8.
+                    escape = escaped(UInt32(next))
+                    width = 2
+                case 0xE2 where next == 0x80 && (third == 0xA8 || third == 0xA9):
+                    // U+2028 and U+2029 end lines in JavaScript: escape them.
+                    escape = escaped(0x2000 + UInt32(third - 0x80))
+                    width = 3
+                default: break
+                }
+                if let escape {
+                    flush(index)
+                    bytes += escape
+                    index += width
+                    runStart = index
+                } else {
+                    index += 1
+                }
+            }
+            flush(utf8.count)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    static func escaped(_ value: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendEscape(value, to: &bytes)
+        return bytes
     }
 
     static func appendEscape(_ value: UInt32, to bytes: inout [UInt8]) {

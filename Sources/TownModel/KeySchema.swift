@@ -22,7 +22,7 @@ public struct KeySchema: Sendable {
 
     /// What the key means, or why it has no place in the schema.
     public func classify(_ key: String) throws(SchemaProblem) -> KeyKind {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
         guard parts.count >= 3, parts[0].isEmpty else { throw SchemaProblem(.unknownKey, "'\(key)' is not in the key schema") }
         let segments = parts.dropFirst().map(String.init)
         func unknown() -> SchemaProblem { SchemaProblem(.unknownKey, "'\(key)' is not in the key schema") }

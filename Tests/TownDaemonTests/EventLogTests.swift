@@ -32,6 +32,19 @@ import TownDaemon
         #expect(sequences == Array(sequences.first!...399))
     }
 
+    @Test func everyStringSurvivesTheJSONWriter() throws {
+        let samples = ["plain", "卢梨村 \"quoted\" \\ back", "tab\tcr\rnl\n", "nul\u{0}del\u{7F}c1\u{85}end",
+                       "js\u{2028}line\u{2029}sep", "emoji 🏔️", "", "\u{1F}"]
+        for sample in samples {
+            var writer = JSONObjectWriter()
+            writer.add("s", sample)
+            let bytes = writer.finish()
+            #expect(!bytes.contains(0x0A) && !bytes.contains(0x00))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String])
+            #expect(object["s"] == sample, "\(sample.debugDescription)")
+        }
+    }
+
     @Test func timestampsAreRFC3339WithMilliseconds() {
         #expect(EventRecord.rfc3339(milliseconds: 1_706_057_400_123) == "2024-01-24T00:50:00.123Z")
         let json = String(decoding: EventRecord(kind: "daemon.started", at: 0).json(), as: UTF8.self)
