@@ -4,7 +4,8 @@ import TownWire
 /// sequence order, and events.
 public struct EngineOutput: Sendable {
     public var replies: [(envelope: [[UInt8]], reply: SubmitReply)] = []
-    public var publishes: [KVMessage] = []
+    /// KVPUB frames, in sequence order.
+    public var publishes: [[[UInt8]]] = []
     public var events: [EventRecord] = []
 
     public init() {}

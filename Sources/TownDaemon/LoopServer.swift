@@ -113,8 +113,8 @@ final class LoopServer {
                 loop.logger.warning("reply not delivered", metadata: ["key": "\(reply.key)", "error": "\(error)"])
             }
         }
-        for message in output.publishes {
-            _ = try? sockets.publisher.send(message.encode(), mode: .dontWait)
+        for frames in output.publishes {
+            _ = try? sockets.publisher.send(frames, mode: .dontWait)
         }
     }
 
@@ -143,10 +143,10 @@ final class LoopServer {
     private func sendSnapshot(_ request: SnapshotRequest, to envelope: [[UInt8]]) throws {
         let subtree = request.subtree == "/" ? "" : request.subtree
         for (key, value) in engine.values where !value.isTombstone && Subtree.contains(subtree, key: key) {
-            var message = KVMessage(key: key, sequence: value.sequence, uuid: value.version.uuid, body: value.version.body)
-            message.setStamp(value.version.stamp)
-            if let ttl = value.ttlSeconds { message.properties[PropertyName.ttl] = String(ttl) }
-            guard try sockets.snapshot.send(envelope + message.encode(), mode: .dontWait) else {
+            let frames = KVMessage.publishedFrames(
+                key: key, sequence: value.sequence, uuid: value.version.uuid, stamp: value.version.stamp,
+                ttlSeconds: value.ttlSeconds, body: value.version.body)
+            guard try sockets.snapshot.send(envelope + frames, mode: .dontWait) else {
                 throw DaemonError.socket("snapshot client is not reading (high-water mark)")
             }
         }

@@ -70,10 +70,10 @@ extension WriteEngine {
             key: write.key, version: version, sequence: step.sequence, ttlSeconds: write.ttlSeconds,
             expiresAtMilliseconds: write.body.isEmpty ? nil : expiry)
         step.store(value)
-        var publish = KVMessage(key: write.key, sequence: step.sequence, uuid: write.uuid, body: write.body)
-        publish.setStamp(version.stamp)
-        if let ttl = write.ttlSeconds { publish.properties[PropertyName.ttl] = String(ttl) }
-        step.output.publishes.append(publish)
+        step.output.publishes.append(
+            KVMessage.publishedFrames(
+                key: write.key, sequence: step.sequence, uuid: write.uuid, stamp: version.stamp,
+                ttlSeconds: write.ttlSeconds, body: write.body))
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step)
         step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)
         observe(key: write.key, previous: previous, current: value, step: &step)

@@ -1,7 +1,7 @@
 /// CHP sequence numbers: 8 bytes in network (big-endian) order.
 public enum SequenceNumber {
     public static func encode(_ value: UInt64) -> [UInt8] {
-        (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
+        withUnsafeBytes(of: value.bigEndian) { Array($0) }
     }
 
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> UInt64 {

@@ -15,9 +15,11 @@ extension Socket {
     {
         var flags: Int32 = more ? ZMQ_SNDMORE : 0
         if mode == .dontWait { flags |= ZMQ_DONTWAIT }
-        let frameBytes = Array(frame)
         while true {
-            let result = frameBytes.withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
+            // No copy when the frame is already contiguous (an Array): zmq_send copies it anyway.
+            let result =
+                frame.withContiguousStorageIfAvailable { zmq_send(handle, $0.baseAddress, $0.count, flags) }
+                ?? Array(frame).withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
             if result >= 0 { return true }
             let error = ZMQError.last("zmq_send")
             if error.errno == EINTR { continue }

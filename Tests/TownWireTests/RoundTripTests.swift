@@ -47,3 +47,19 @@ import TownWire
         #expect(!Subtree.contains("/village/luli/", key: "/village/luliX/2023/collective_income"))
     }
 }
+
+@Suite struct PublishedFramesTests {
+    @Test func publishedFramesEqualTheGeneralEncoding() throws {
+        let stamp = Stamp(wallMilliseconds: 1_700_000_000_123, counter: 0, origin: "village:卢梨")
+        for ttl in [nil, UInt32(0), UInt32(30)] {
+            var message = KVMessage(key: "/agent/luli/presence", sequence: 42, uuid: Array(0..<16), body: Array("v1".utf8))
+            message.setStamp(stamp)
+            if let ttl { message.properties[PropertyName.ttl] = String(ttl) }
+            let fast = KVMessage.publishedFrames(
+                key: message.key, sequence: 42, uuid: message.uuid, stamp: stamp, ttlSeconds: ttl, body: message.body)
+            #expect(fast == message.encode())
+            #expect(try Update.decode(fast) == .kvpub(message))
+        }
+        #expect(SequenceNumber.encode(0x0102_0304_0506_0708) == [1, 2, 3, 4, 5, 6, 7, 8])
+    }
+}
