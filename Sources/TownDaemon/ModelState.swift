@@ -11,13 +11,26 @@ public struct ModelState: Sendable {
     public var violations: [String: Set<Violation>] = [:]
     var rules: ValidationRules { ValidationRules(schema: schema) }
 
-    /// Builds the state from the store's current values (once, at start).
+    /// Builds the state from the store's current values (once, at start): one pass over the keys
+    /// feeds the indicator aggregates and collects the rule subjects.
     public init(schema: KeySchema, values: [String: StoredValue]) {
         self.schema = schema
-        let live = values.compactMapValues { $0.isTombstone ? nil : $0.version.text }
-        indicators = IndicatorState.recompute(schema: schema, values: live)
-        for violation in ValidationRules(schema: schema).all(values: live) {
-            violations[violation.subject, default: []].insert(violation)
+        var indicators = IndicatorState(schema: schema)
+        var subjects: Set<String> = []
+        for (key, value) in values where !value.isTombstone {
+            guard let kind = try? schema.classify(key) else { continue }
+            indicators.apply(kind, old: nil, new: value.version.text)
+            if let subject = ValidationRules.subject(of: kind) { subjects.insert(subject) }
+        }
+        self.indicators = indicators
+        let rules = ValidationRules(schema: schema)
+        let live: (String) -> String? = { key in
+            guard let value = values[key], !value.isTombstone else { return nil }
+            return value.version.text
+        }
+        for subject in subjects {
+            let found = rules.violations(subject: subject, text: live)
+            if !found.isEmpty { violations[subject] = Set(found) }
         }
     }
 
