@@ -11,12 +11,13 @@ import ZeroMQ
 @Suite(.serialized) struct ProcessTests {
     static func freeBasePort() -> Int { PortAllocator.basePort() }
 
-    /// Waits until the daemon answers a snapshot (bounded).
+    /// Waits until the daemon answers a snapshot of an empty subtree (bounded; a whole-tree
+    /// snapshot of a big store would outlast each try).
     static func waitUntilServing(_ context: ZMQContext, port: Int, seconds: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let client = try? SnapshotClient(context: context, endpoint: "tcp://127.0.0.1:\(port)"),
-                (try? client.fetch(timeoutMilliseconds: 300)) != nil
+                (try? client.fetch(subtree: "/ready-probe/", timeoutMilliseconds: 300)) != nil
             {
                 return true
             }
