@@ -6,7 +6,7 @@ extension DaemonConfiguration {
     public static let fileKeys: Set<String> = [
         "data_dir", "bind", "base_port", "events_log", "events_log_max_bytes", "events_log_keep", "keys_dir",
         "insecure", "synchronous", "collector", "max_clock_offset_ms", "max_body_bytes", "batch_limit", "catalog",
-        "villages", "model",
+        "villages", "model", "publisher_hwm",
     ]
 
     /// Applies the settings of a config file on top of these.
@@ -32,5 +32,6 @@ extension DaemonConfiguration {
         if let value = try file.string("catalog") { catalogPath = value }
         if let value = try file.string("villages") { villagesPath = value }
         if let value = try file.boolean("model") { modelEnabled = value }
+        if let value = try file.integer("publisher_hwm") { publisherHighWaterMark = Int(value) }
     }
 }

@@ -33,7 +33,7 @@ final class DaemonSockets {
             // make the daemon grow without limit.
             try socket.setSendHighWaterMark(2_000_000)
         }
-        publisher = try make(.pub, 1) { try $0.setSendHighWaterMark(100_000) }
+        publisher = try make(.pub, 1) { try $0.setSendHighWaterMark(Int32(clamping: configuration.publisherHighWaterMark)) }
         if configuration.collectorEnabled {
             collector = try make(.sub, 2) { try $0.subscribe() }
         } else {
@@ -44,7 +44,7 @@ final class DaemonSockets {
             try socket.setSendHighWaterMark(100_000)
             try socket.setReceiveHighWaterMark(100_000)
         }
-        events = try make(.pub, 4) { try $0.setSendHighWaterMark(100_000) }
+        events = try make(.pub, 4) { try $0.setSendHighWaterMark(Int32(clamping: configuration.publisherHighWaterMark)) }
     }
 
     func closeAll() {

@@ -51,6 +51,8 @@ struct TowndCommand: AsyncParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Most writes in one group commit. Default: 4096.")
     var batchLimit: Int?
+    @Option(help: "Messages queued per subscriber before townd drops for it. Default: 100000.")
+    var publisherHwm: Int?
     @Option(help: "Indicator catalog (JSON) replacing the built-in Sankui catalog.")
     var catalog: String?
     @Option(help: "Villages registry (JSON) replacing the built-in 13 villages.")
@@ -86,6 +88,7 @@ struct TowndCommand: AsyncParsableCommand {
         if let maxBodyBytes { settings.maximumBodyBytes = maxBodyBytes }
         if let batchLimit { settings.batchLimit = batchLimit }
         if let catalog { settings.catalogPath = catalog }
+        if let publisherHwm { settings.publisherHighWaterMark = publisherHwm }
         if let villages { settings.villagesPath = villages }
         if noModel { settings.modelEnabled = false }
         try settings.validate()
