@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
         .testTarget(
             name: "TownAgentTests",
-            dependencies: ["TownAgent", "TownDaemon", "TownClient", "TownModel", "TownMerge", "TownTesting"]
+            dependencies: ["TownAgent", "TownDaemon", "TownClient", "TownModel", "TownMerge", "TownWire", "TownTesting", "ZeroMQ"]
         ),
         .testTarget(
             name: "TownSecurityTests",

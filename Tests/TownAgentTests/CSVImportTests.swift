@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TownAgent
 import TownModel
+import TownTesting
 
 @Suite struct CSVImportTests {
     let importer = CSVImport(village: "luli", schema: KeySchema())
@@ -47,5 +48,40 @@ import TownModel
         #expect(throws: AgentError.self) { try importer.figures(fromFileBytes: Array("name,value\nx,1\n".utf8)) }
         #expect(throws: AgentError.self) { try importer.figures(fromFileBytes: Array("project,status\np1,done\n".utf8)) }
         #expect(throws: AgentError.self) { try importer.figures(fromFileBytes: Array("year,collective_income\n2023,\"1\n".utf8)) }
+    }
+}
+
+/// The CSV importer fed damaged files (seeded, bounded): it answers with figures or an
+/// `AgentError`, never a crash, and what it accepts passes the key schema.
+@Suite struct CSVFuzzTests {
+    @Test(arguments: 0..<4)
+    func mutatedFilesNeverCrashTheImporter(seed: UInt64) {
+        var random = SeededGenerator(seed: 0xC5F + seed)
+        let importer = CSVImport(village: "luli", schema: KeySchema())
+        let seeds = [
+            "year,collective_income,operating_income\n2022,1410647,1029267\n2023,180万,138万\n",
+            "项目,状态,完成投资,进度\nhall-xuenei,in_use,350万,100%\n",
+            "年度,集体经济收入,经营性收入\r\n2023,\"1,800,000\",\r\n",
+        ].map { Array($0.utf8) }
+        let alphabet: [UInt8] = Array(",\"\n\r0123456789万亿.%-ab年".utf8) + [0xFF, 0xC4, 0xEA, 0x00]
+        var accepted = 0
+        for _ in 0..<1500 {
+            var bytes = random.pick(seeds)
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                let at = Int.random(in: 0...bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0 where at < bytes.count: bytes[at] = random.pick(alphabet)
+                case 1: bytes.insert(random.pick(alphabet), at: at)
+                default: if at < bytes.count { bytes.remove(at: at) }
+                }
+            }
+            if let figures = try? importer.figures(fromFileBytes: bytes) {
+                accepted += 1
+                for figure in figures {
+                    #expect((try? KeySchema().validate(key: figure.key, body: Array(figure.value.utf8))) != nil)
+                }
+            }
+        }
+        #expect(accepted > 0)
     }
 }
