@@ -135,6 +135,43 @@ import ZeroMQ
         for entry in entries.suffix(42) { #expect(values.text(entry.key) == entry.value) }
     }
 
+    @Test func twentyKillsOfTheAgentMidFlushLoseNothingAndApplyNothingTwice() throws {
+        let townd = try startTownd()
+        defer { _ = Executables.stop(townd) }
+        let state = directory + "/crash-loop"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let store = try AgentStore(path: state + "/agent.sqlite", origin: "village:luli")
+        var figures: [(key: String, value: String, ttl: UInt32?)] = []
+        for index in 0..<2000 {
+            figures.append(("/village/luli/\(2015 + index % 21)/\(index % 42 < 21 ? "collective_income" : "operating_income")", String(200_000 + index), nil))
+        }
+        let entries = try store.enqueue(figures)
+        var random = SeededGenerator(seed: 77)
+        var kills = 0
+        for round in 0..<20 where try !store.outbox(state: .pending).isEmpty {
+            let sync = try Executables.start(
+                "village-agent", ["sync", "--village", "luli", "--state-dir", state, "--base-port", String(port)],
+                outputPath: directory + "/sync-\(round).log")
+            // From before the first send to the middle of the flush (start-up takes about 0.1 s).
+            Thread.sleep(forTimeInterval: Double.random(in: 0.08...0.4, using: &random))
+            _ = Executables.stop(sync, signal: SIGKILL)
+            kills += 1
+        }
+        let last = try agent(["sync"], state: state)
+        #expect(last.status == 0, "\(last.output)")
+        let leftover = try store.outbox()
+        #expect(leftover.isEmpty, "\(leftover.count) entries left")
+        #expect(kills >= 2)
+        let history = try Store(path: directory + "/town/townd.sqlite")
+        var applied = 0
+        for key in Set(figures.map(\.key)) {
+            applied += try history.history(forKey: key).filter { $0.status == "applied" && $0.channel == "submit" }.count
+        }
+        #expect(applied == 2000, "after \(kills) kills")
+        let values = try snapshot()
+        for entry in entries.suffix(42) { #expect(values.text(entry.key) == entry.value) }
+    }
+
     @Test func aCSVWithOneBadRowImportsNothingAndNamesTheRow() throws {
         let state = directory + "/csv"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
