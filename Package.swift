@@ -93,10 +93,10 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        // libFuzzer target for the decoder; Scripts/fuzz builds it with -sanitize=fuzzer.
+        // libFuzzer targets (wire decoder, CSV importer); Scripts/fuzz builds it with -sanitize=fuzzer.
         .executableTarget(
-            name: "wire-fuzz",
-            dependencies: ["TownWire"],
+            name: "townsync-fuzz",
+            dependencies: ["TownWire", "TownAgent", "TownModel"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
 

@@ -12,27 +12,27 @@
 
     /// Under `Scripts/fuzz` (built with `-sanitize=fuzzer -DLIBFUZZER`): hand control to libFuzzer.
     @main
-    struct WireFuzzMain {
+    struct FuzzMain {
         static func main() {
             var argc = CommandLine.argc
             var argv = CommandLine.unsafeArgv
-            exit(LLVMFuzzerRunDriver(&argc, &argv, wireFuzzTestOneInput))
+            exit(LLVMFuzzerRunDriver(&argc, &argv, townsyncFuzzTestOneInput))
         }
     }
 #else
     /// In an ordinary build: replay the files named on the command line (a corpus or a crash
     /// input) through the fuzz target, so a finding can be reproduced without libFuzzer.
     @main
-    struct WireFuzzMain {
+    struct FuzzMain {
         static func main() {
             let paths = CommandLine.arguments.dropFirst()
             if paths.isEmpty {
-                print("usage: wire-fuzz FILE...   (replays inputs; Scripts/fuzz runs libFuzzer)")
+                print("usage: [FUZZ_TARGET=wire|csv] townsync-fuzz FILE...   (replays inputs; Scripts/fuzz runs libFuzzer)")
                 return
             }
             for path in paths {
                 guard let file = fopen(path, "rb") else {
-                    print("wire-fuzz: cannot open \(path)")
+                    print("townsync-fuzz: cannot open \(path)")
                     exit(1)
                 }
                 var bytes: [UInt8] = []
@@ -43,9 +43,9 @@
                     bytes += chunk[0..<count]
                 }
                 fclose(file)
-                fuzzOneInput(bytes)
+                FuzzTarget.selected.run(bytes)
             }
-            print("wire-fuzz: \(paths.count) input(s) replayed without a crash")
+            print("townsync-fuzz (\(FuzzTarget.selected.rawValue)): \(paths.count) input(s) replayed without a crash")
         }
     }
 #endif
