@@ -67,4 +67,16 @@ import TownWire
         for request in refused { #expect(stored[request.key] == nil) }
         #expect(try store.integrityCheck() == ["ok"])
     }
+
+    @Test(.enabled(if: canMount, "needs root and tmpfs"))
+    func aReadOnlyDataDirectoryIsAClearErrorAtStart() throws {
+        let mountPoint = Executables.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: mountPoint + "/state", withIntermediateDirectories: true)
+        #expect(try Executables.run("/bin/mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", mountPoint]).status == 0)
+        defer { _ = try? Executables.run("/bin/umount", ["-l", mountPoint]) }
+        let result = try Executables.run(
+            "townd", ["--data-dir", mountPoint + "/state", "--base-port", String(PortAllocator.basePort())], seconds: 20)
+        #expect(result.status != 0)
+        #expect(result.output.contains("storage") && result.output.contains(mountPoint), "\(result.output)")
+    }
 }
