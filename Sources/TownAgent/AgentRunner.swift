@@ -93,13 +93,7 @@ public final class AgentRunner {
         if report.applied + report.duplicates > 0 {
             log("delivered \(report.applied + report.duplicates) entries (\(report.duplicates) already there)")
         }
-        for lost in report.superseded {
-            log("\(lost.key): the town holds a newer value \(lost.town); ours (\(lost.ours)) was older")
-        }
-        for failure in report.failed { log("\(failure.key): refused (\(failure.reason)): \(failure.detail)") }
-        if report.restamped > 0 {
-            log("this PC's clock is ahead of the town's: \(report.restamped) entries restamped with the town's time")
-        }
+        for line in report.detailLines { log(line) }
     }
 }
 

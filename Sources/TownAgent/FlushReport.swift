@@ -20,6 +20,16 @@ public struct FlushReport: Sendable, Equatable {
             && lhs.restamped == rhs.restamped && lhs.left == rhs.left
     }
 
+    /// One line for people per entry that did not simply apply: superseded, refused, restamped.
+    public var detailLines: [String] {
+        var lines = superseded.map { "superseded  \($0.key): the town holds \($0.town), newer than ours (\($0.ours))" }
+        lines += failed.map { "refused     \($0.key) (\($0.reason)): \($0.detail)" }
+        if restamped > 0 {
+            lines.append("note: this PC's clock is ahead of the town's; \(restamped) entries were restamped with the town's time")
+        }
+        return lines
+    }
+
     /// Whether anything is still waiting to be delivered.
     public var hasLeftovers: Bool { left > 0 }
 }

@@ -23,6 +23,16 @@ public struct ConfigFile: Sendable, Equatable {
         return try parse(text, path: path, allowedKeys: allowedKeys)
     }
 
+    /// The file a program should read: `explicitPath` when given (it must then exist), else
+    /// `defaultPath` when it exists and is readable, else none (built-in defaults).
+    public static func load(
+        explicitPath: String?, defaultPath: String, allowedKeys: Set<String>
+    ) throws(ConfigFileError) -> ConfigFile? {
+        let readableDefault = FileManager.default.isReadableFile(atPath: defaultPath) ? defaultPath : nil
+        guard let path = explicitPath ?? readableDefault else { return nil }
+        return try load(path: path, allowedKeys: allowedKeys)
+    }
+
     /// Parses text; `allowedKeys` are in `snake_case`.
     public static func parse(_ text: String, path: String, allowedKeys: Set<String>) throws(ConfigFileError) -> ConfigFile {
         var file = ConfigFile(path: path)

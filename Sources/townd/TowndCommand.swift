@@ -64,10 +64,11 @@ struct TowndCommand: AsyncParsableCommand {
 
     func resolvedConfiguration() throws -> DaemonConfiguration {
         var settings = DaemonConfiguration()
-        let defaultPath = "/etc/townd/townd.toml"
-        if let path = config ?? (FileManager.default.isReadableFile(atPath: defaultPath) ? defaultPath : nil) {
-            try settings.apply(try ConfigFile.load(path: path, allowedKeys: DaemonConfiguration.fileKeys))
-            settings.configurationFile = path
+        if let file = try ConfigFile.load(
+            explicitPath: config, defaultPath: "/etc/townd/townd.toml", allowedKeys: DaemonConfiguration.fileKeys)
+        {
+            try settings.apply(file)
+            settings.configurationFile = file.path
         }
         if let dataDir { settings.dataDirectory = dataDir }
         if let bind { settings.bindAddress = bind }

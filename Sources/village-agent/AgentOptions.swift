@@ -27,13 +27,14 @@ struct AgentOptions: ParsableArguments {
 
     func resolved() throws -> AgentConfiguration {
         var settings = AgentConfiguration()
-        let defaultPath = "/etc/village-agent/agent.toml"
-        if let path = config ?? (FileManager.default.isReadableFile(atPath: defaultPath) ? defaultPath : nil) {
-            do {
-                try settings.apply(try ConfigFile.load(path: path, allowedKeys: AgentConfiguration.fileKeys))
-            } catch {
-                throw ValidationError("config: \(error)")
+        do {
+            if let file = try ConfigFile.load(
+                explicitPath: config, defaultPath: "/etc/village-agent/agent.toml", allowedKeys: AgentConfiguration.fileKeys)
+            {
+                try settings.apply(file)
             }
+        } catch {
+            throw ValidationError("config: \(error)")
         }
         if let village { settings.village = village }
         if let host { settings.host = host }

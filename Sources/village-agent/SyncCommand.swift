@@ -29,13 +29,7 @@ struct SyncCommand: ParsableCommand {
         print("delivering \(pending.count) entries to \(settings.endpoint(3)) ...")
         let report = try OutboxFlusher(store: store, client: client, timeoutMilliseconds: settings.timeoutMilliseconds).flush()
         print("applied \(report.applied), already there \(report.duplicates), superseded \(report.superseded.count), refused \(report.failed.count), waiting \(report.left)")
-        for lost in report.superseded {
-            print("  superseded  \(lost.key): the town holds \(lost.town), newer than ours (\(lost.ours))")
-        }
-        for failure in report.failed { print("  refused     \(failure.key) (\(failure.reason)): \(failure.detail)") }
-        if report.restamped > 0 {
-            print("  note: this PC's clock is ahead of the town's; \(report.restamped) entries were restamped with the town's time")
-        }
+        for line in report.detailLines { print("  " + line) }
         if report.left < pending.count {
             // The town answered: refresh the mirror so `status` shows what it now holds.
             do {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TownConfig
 
@@ -40,5 +41,18 @@ import TownConfig
         #expect(throws: ConfigFileError(path: "t.toml", line: 1, message: "base_port must be an integer")) {
             try file.integer("base_port")
         }
+    }
+}
+
+@Suite struct ConfigFileLocationTests {
+    @Test func anExplicitFileMustExistAndAMissingDefaultMeansDefaults() throws {
+        let keys: Set<String> = ["bind"]
+        #expect(try ConfigFile.load(explicitPath: nil, defaultPath: "/nonexistent/townd.toml", allowedKeys: keys) == nil)
+        #expect(throws: ConfigFileError.self) {
+            try ConfigFile.load(explicitPath: "/nonexistent/townd.toml", defaultPath: "/nonexistent/x", allowedKeys: keys)
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).toml").path
+        try "bind = \"127.0.0.1\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try ConfigFile.load(explicitPath: nil, defaultPath: path, allowedKeys: keys)?.string("bind") == "127.0.0.1")
     }
 }
