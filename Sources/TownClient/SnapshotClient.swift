@@ -17,7 +17,9 @@ public final class SnapshotClient {
     /// Takes a snapshot of `subtree` (empty: everything), waiting at most `timeout` ms.
     public func fetch(subtree: String = "", timeoutMilliseconds: Int = 5000) throws -> Snapshot {
         try socket.send(SnapshotRequest(subtree: subtree).encode())
-        var values: [String: KVMessage] = [:]
+        // Collected in order, then keyed once at the end: growing a dictionary of a million
+        // messages rehashes and moves every one of them about twenty times.
+        var received: [KVMessage] = []
         let deadline = Deadline(milliseconds: timeoutMilliseconds)
         while let message = try socket.receive(timeoutMilliseconds: deadline.remainingMilliseconds) {
             let reply: SnapshotReply
@@ -27,11 +29,18 @@ public final class SnapshotClient {
                 throw ClientError.badReply(error)
             }
             switch reply {
-            case .kvsync(let value): values[value.key] = value
-            case .kthxbai(let sequence, _): return Snapshot(values: values, sequence: sequence)
+            case .kvsync(let value): received.append(value)
+            case .kthxbai(let sequence, _): return Snapshot(values: Self.keyed(received), sequence: sequence)
             }
             if deadline.hasPassed { break }
         }
         throw ClientError.timedOut(operation: "snapshot", milliseconds: timeoutMilliseconds, endpoint: endpoint)
+    }
+
+    /// The messages by key; a later message for a key replaces an earlier one.
+    static func keyed(_ messages: [KVMessage]) -> [String: KVMessage] {
+        var values = [String: KVMessage](minimumCapacity: messages.count)
+        for message in messages { values[message.key] = message }
+        return values
     }
 }

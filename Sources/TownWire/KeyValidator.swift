@@ -4,10 +4,16 @@ public enum KeyValidator {
     public static func validate(_ bytes: [UInt8], commandKeys: Set<String> = []) throws(WireError) -> String {
         guard !bytes.isEmpty else { throw .emptyKey }
         guard bytes.count <= KVMessage.maximumKeyBytes else { throw .keyTooLong(bytes.count) }
-        guard let key = String(validating: bytes, as: UTF8.self) else { throw .keyNotUTF8 }
-        if commandKeys.contains(key) { return key }
-        guard bytes[0] == UInt8(ascii: "/") else { throw .keyNotAbsolute(key) }
-        guard !key.unicodeScalars.contains(where: Properties.isControl) else { throw .keyControlCharacter(key) }
+        guard UTF8Bytes.isASCII(bytes[...]) || String(validating: bytes, as: UTF8.self) != nil else {
+            throw .keyNotUTF8
+        }
+        let key = String(decoding: bytes, as: UTF8.self)
+        guard bytes[0] == UInt8(ascii: "/") else {
+            // Only a key that is not a path can be a command: no set lookup for every KVSYNC.
+            if commandKeys.contains(key) { return key }
+            throw .keyNotAbsolute(key)
+        }
+        guard !UTF8Bytes.containsControl(bytes[...]) else { throw .keyControlCharacter(key) }
         return key
     }
 

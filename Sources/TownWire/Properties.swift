@@ -46,23 +46,36 @@ public struct Properties: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     }
 
     /// Parses the wire form strictly. A missing final newline is accepted (some CHP clients
-    /// omit it); blank lines are not.
+    /// omit it); blank lines are not. One pass over the bytes (every snapshot and update goes
+    /// through here): lines and `=` are found by byte, and control characters by their UTF-8 form.
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> Properties {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .propertiesNotUTF8 }
         var properties = Properties()
-        guard !text.isEmpty else { return properties }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for line in lines {
-            guard let equals = line.firstIndex(of: "=") else { throw .propertyLineMalformed(String(line)) }
-            let name = String(line[..<equals])
-            let value = String(line[line.index(after: equals)...])
-            guard isValidName(name) else { throw .propertyNameInvalid(name) }
-            guard !value.unicodeScalars.contains(where: isControl) else {
-                throw .propertyValueInvalid(name: name, value: value)
+        guard !bytes.isEmpty else { return properties }
+        if !UTF8Bytes.isASCII(bytes[...]) {
+            guard String(validating: bytes, as: UTF8.self) != nil else { throw .propertiesNotUTF8 }
+        }
+        let newline = UInt8(ascii: "\n")
+        let equalsSign = UInt8(ascii: "=")
+        let end = bytes[bytes.count - 1] == newline ? bytes.count - 1 : bytes.count
+        var lineStart = 0
+        while true {
+            var lineEnd = lineStart
+            while lineEnd < end && bytes[lineEnd] != newline { lineEnd += 1 }
+            var equals = lineStart
+            while equals < lineEnd && bytes[equals] != equalsSign { equals += 1 }
+            guard equals < lineEnd else {
+                throw .propertyLineMalformed(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
             }
-            guard properties[name] == nil else { throw .duplicateProperty(name) }
+            let nameBytes = bytes[lineStart..<equals]
+            let valueBytes = bytes[(equals + 1)..<lineEnd]
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            guard !nameBytes.isEmpty, !UTF8Bytes.containsControl(nameBytes) else { throw .propertyNameInvalid(name) }
+            let value = String(decoding: valueBytes, as: UTF8.self)
+            guard !UTF8Bytes.containsControl(valueBytes) else { throw .propertyValueInvalid(name: name, value: value) }
+            guard !properties.entries.contains(where: { $0.name == name }) else { throw .duplicateProperty(name) }
             properties.entries.append((name, value))
+            if lineEnd >= end { break }
+            lineStart = lineEnd + 1
         }
         return properties
     }

@@ -58,27 +58,31 @@ extension Socket {
     /// Receives a whole multipart message, every frame at full length, with the peer's
     /// `User-Id` and address. Returns nil when `.dontWait` finds nothing.
     public func receive(mode: ReceiveMode = .blocking) throws -> ReceivedMessage? {
+        // One zmq_msg_t for every part: zmq_msg_recv releases what it held before.
         var frame = Frame()
         guard try receive(into: &frame, mode: mode) else { return nil }
         var message = ReceivedMessage(frames: [frame.bytes])
         // A ROUTER's routing-id frame is made locally and carries no metadata: read the
-        // properties from the first frame that has them.
-        message.userId = frame.property("User-Id")
-        message.peerAddress = frame.property("Peer-Address")
+        // properties from the first frame that has them (every such frame has Peer-Address).
+        readMetadata(of: frame, into: &message)
         while frame.hasMore {
-            var next = Frame()
             // The rest of a multipart message is already here: a blocking receive cannot wait.
-            _ = try receive(into: &next, mode: .blocking)
-            message.frames.append(next.bytes)
-            if message.userId == nil { message.userId = next.property("User-Id") }
-            if message.peerAddress == nil { message.peerAddress = next.property("Peer-Address") }
-            frame = next
+            _ = try receive(into: &frame, mode: .blocking)
+            message.frames.append(frame.bytes)
+            if message.peerAddress == nil { readMetadata(of: frame, into: &message) }
         }
         return message
     }
 
+    private func readMetadata(of frame: borrowing Frame, into message: inout ReceivedMessage) {
+        message.peerAddress = frame.property("Peer-Address")
+        if message.userId == nil { message.userId = frame.property("User-Id") }
+    }
+
     /// Receives a whole message, waiting at most `timeoutMilliseconds`; nil on time-out.
     public func receive(timeoutMilliseconds: Int) throws -> ReceivedMessage? {
+        // A message already queued needs no poll (a snapshot is a million of them).
+        if let message = try receive(mode: .dontWait) { return message }
         guard try waitReadable(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
         return try receive(mode: .dontWait)
     }

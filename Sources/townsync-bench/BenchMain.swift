@@ -14,7 +14,13 @@ struct BenchMain {
             if !text.isEmpty { FileHandle.standardError.write(Data("townsync-bench: \(text)\n".utf8)) }
             exit(text.isEmpty ? 0 : 64)
         }
-        defer { Scratch.removeAll() }
+        defer {
+            if settings.keep {
+                FileHandle.standardError.write(Data("townsync-bench: kept \(Scratch.created.joined(separator: " "))\n".utf8))
+            } else {
+                Scratch.removeAll()
+            }
+        }
         var ports = PortPicker()
         var results: [BenchResult] = []
         func run(_ name: String, _ body: (inout PortPicker) throws -> BenchResult) {
@@ -27,12 +33,14 @@ struct BenchMain {
                 FileHandle.standardError.write(Data("townsync-bench: \(name) failed: \(error)\n".utf8))
             }
         }
-        run("ingest") { try IngestScenario.run(settings, ports: &$0) }
-        run("ingest at a quarter of the window") { try IngestScenario.halfLoad(settings, ports: &$0) }
-        for count in settings.subscriberCounts {
+        if settings.runs("ingest") { run("ingest") { try IngestScenario.run(settings, ports: &$0) } }
+        if settings.runs("quarter") {
+            run("ingest at a quarter of the window") { try IngestScenario.halfLoad(settings, ports: &$0) }
+        }
+        for count in settings.subscriberCounts where settings.runs("fanout") {
             run("fan-out to \(count)") { try FanOutScenario.run(settings, subscribers: count, ports: &$0) }
         }
-        for keys in settings.snapshotSizes {
+        for keys in settings.snapshotSizes where settings.runs("snapshot") {
             run("snapshot, restart and memory at \(keys) keys") { try SnapshotScenario.run(settings, keys: keys, ports: &$0) }
         }
         if !settings.json { Report.printTable(results, settings: settings) }

@@ -9,15 +9,26 @@ struct BenchSettings {
     var snapshotSizes = [100_000, 1_000_000]
     var subscriberCounts = [1, 10, 100]
     var directory = "/tmp"
+    /// Scenario names to run (empty: all): ingest, quarter, fanout, snapshot.
+    var only: Set<String> = []
+    /// Leave the scenarios' directories in place (to profile townd on them afterwards).
+    var keep = false
+
+    /// Whether the scenario named `name` is part of this run.
+    func runs(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 
     static let usage = """
-        usage: townsync-bench [--quick] [--json] [--connections C] [--window W] [--seconds S] [--keys K] [--dir DIR]
+        usage: townsync-bench [--quick] [--json] [--connections C] [--window W] [--seconds S] [--keys K]
+                             [--snapshot-keys N] [--only NAME[,NAME]] [--dir DIR]
           --quick        under a minute: 3 s runs, snapshots of 100,000 keys only
           --json         one JSON object per scenario on stdout
           --connections  submit connections (default 16)
           --window       requests in flight per connection (default 64)
           --seconds      length of each load (default 10; 3 with --quick)
           --keys         distinct keys written by the load (default 10000)
+          --snapshot-keys  the snapshot scenario's sizes, comma-separated (default 100000,1000000)
+          --only         run only these scenarios: ingest, quarter, fanout, snapshot
+          --keep         leave the scenarios' directories (databases, logs) in place
           --dir          where the scenarios' temporary directories go (default /tmp)
         """
 
@@ -39,11 +50,23 @@ struct BenchSettings {
                 settings.seconds = 3
                 settings.snapshotSizes = [100_000]
             case "--json": settings.json = true
+            case "--keep": settings.keep = true
             case "--connections": settings.connections = try number(argument)
             case "--window": settings.window = try number(argument)
             case "--seconds": settings.seconds = Double(try number(argument))
             case "--keys": settings.villages = max(1, try number(argument) / 2)
             case "--dir": settings.directory = try value(argument)
+            case "--snapshot-keys":
+                let sizes = try value(argument).split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+                guard !sizes.isEmpty else { throw BenchError("--snapshot-keys needs positive numbers") }
+                settings.snapshotSizes = sizes
+            case "--only":
+                let names = Set(try value(argument).split(separator: ",").map(String.init))
+                let known: Set<String> = ["ingest", "quarter", "fanout", "snapshot"]
+                guard names.isSubset(of: known) else {
+                    throw BenchError("--only takes \(known.sorted().joined(separator: ", "))")
+                }
+                settings.only = names
             case "-h", "--help":
                 print(usage)
                 throw BenchError("")
