@@ -49,7 +49,10 @@ let package = Package(
         // The daemon's SQLite store (GRDB): current values, audit history, idempotency, sequence.
         .target(
             name: "TownStore",
-            dependencies: ["TownMerge", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TownMerge", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The town daemon as a library: configuration, write engine, socket loop, event log.
         .target(

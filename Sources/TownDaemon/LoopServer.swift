@@ -191,7 +191,7 @@ final class LoopServer {
         event.set("base_port", number: Int64(configuration.basePort))
         event.set("curve", loop.curveSecretKey == nil ? "off" : "on")
         event.set("sequence", number: Int64(engine.sequence))
-        event.set("keys", number: Int64(engine.values.values.filter { !$0.isTombstone }.count))
+        event.set("keys", number: Int64(engine.liveKeyCount))
         return event
     }
 }

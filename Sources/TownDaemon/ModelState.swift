@@ -11,27 +11,17 @@ public struct ModelState: Sendable {
     public var violations: [String: Set<Violation>] = [:]
     var rules: ValidationRules { ValidationRules(schema: schema) }
 
-    /// Builds the state from the store's current values (once, at start): one pass over the keys
-    /// feeds the indicator aggregates and collects the rule subjects.
+    /// Builds the state from the store's current values (tombstones are skipped).
     public init(schema: KeySchema, values: [String: StoredValue]) {
+        var builder = ModelStateBuilder(schema: schema)
+        for (key, value) in values where !value.isTombstone { builder.add(key: key, body: value.version.body) }
+        self = builder.finish()
+    }
+
+    init(schema: KeySchema, indicators: IndicatorState, violations: [String: Set<Violation>]) {
         self.schema = schema
-        var indicators = IndicatorState(schema: schema)
-        var subjects: Set<String> = []
-        for (key, value) in values where !value.isTombstone {
-            guard let kind = try? schema.classify(key) else { continue }
-            indicators.apply(kind, old: nil, new: value.version.text)
-            if let subject = ValidationRules.subject(of: kind) { subjects.insert(subject) }
-        }
         self.indicators = indicators
-        let rules = ValidationRules(schema: schema)
-        let live: (String) -> String? = { key in
-            guard let value = values[key], !value.isTombstone else { return nil }
-            return value.version.text
-        }
-        for subject in subjects {
-            let found = rules.violations(subject: subject, text: live)
-            if !found.isEmpty { violations[subject] = Set(found) }
-        }
+        self.violations = violations
     }
 
     /// Every violation standing now.

@@ -130,7 +130,9 @@ public final class SocketLoop: Sendable {
             ready.signal()
             return
         }
-        let report = StartupReport(sequence: engine.sequence, keys: engine.values.values.filter { !$0.isTombstone }.count)
+        // Loading a large store frees much of what it allocated: give that back to the system.
+        MemoryTrim.releaseFreeMemory()
+        let report = StartupReport(sequence: engine.sequence, keys: engine.liveKeyCount)
         state.withLock { $0.startup = .success(report) }
         ready.signal()
         let server = LoopServer(loop: self, engine: engine, sockets: sockets, zap: zap)

@@ -11,6 +11,8 @@ import TownWire
 public final class WriteEngine {
     /// Every key's current value, tombstones included (committed state only).
     public private(set) var values: [String: StoredValue]
+    /// How many keys hold a live value (tombstones left out).
+    public private(set) var liveKeyCount: Int
     /// The last sequence assigned.
     public private(set) var sequence: UInt64
     /// The daemon's hybrid logical clock (origin `townd`).
@@ -28,19 +30,29 @@ public final class WriteEngine {
         maximumOffsetMilliseconds: UInt64 = HybridLogicalClock.defaultMaximumOffsetMilliseconds,
         schema: KeySchema? = nil
     ) throws(StoreError) {
-        let state = try store.load()
+        var values: [String: StoredValue] = [:]
+        var expiries: [String: UInt64] = [:]
+        var builder = schema.map(ModelStateBuilder.init)
+        var live = 0
+        // One pass over the stored rows feeds the values, the ttl schedule and the model.
+        let header = try store.load(reservingCapacity: { values.reserveCapacity($0) }) { value in
+            values[value.key] = value
+            guard !value.isTombstone else { return }
+            live += 1
+            if let expiry = value.expiresAtMilliseconds { expiries[value.key] = expiry }
+            builder?.add(key: value.key, body: value.version.body)
+        }
         self.store = store
         self.policy = policy
         self.physical = physicalClock
-        self.values = state.values
-        self.sequence = state.lastSequence
+        self.values = values
+        self.liveKeyCount = live
+        self.expiries = expiries
+        self.sequence = header.lastSequence
         self.clock = HybridLogicalClock(
             origin: "townd", physicalClock: physicalClock, maximumOffsetMilliseconds: maximumOffsetMilliseconds,
-            restoring: state.clock)
-        for (key, value) in state.values where !value.isTombstone {
-            if let expiry = value.expiresAtMilliseconds { expiries[key] = expiry }
-        }
-        model = schema.map { ModelState(schema: $0, values: state.values) }
+            restoring: header.clock)
+        model = builder?.finish()
     }
 
     /// The daemon clock's current reading without advancing it.
@@ -78,6 +90,8 @@ public final class WriteEngine {
         // held would copy the whole dictionary (every key) once per batch.
         step.view = BatchView(base: [:])
         for (key, value) in overlay {
+            let wasLive = values[key].map { !$0.isTombstone } ?? false
+            liveKeyCount += (value.isTombstone ? 0 : 1) - (wasLive ? 1 : 0)
             values[key] = value
             if let expiry = value.expiresAtMilliseconds, !value.isTombstone {
                 expiries[key] = expiry

@@ -34,7 +34,7 @@ public struct IndicatorState: Sendable, Equatable {
     public static func recompute(schema: KeySchema, values: [String: String]) -> IndicatorState {
         var state = IndicatorState(schema: schema)
         for (key, text) in values {
-            if let kind = try? schema.classify(key) { state.apply(kind, old: nil, new: text) }
+            if let kind = try? schema.classify(key) { _ = state.update(kind, old: nil, new: text) }
         }
         return state
     }
@@ -42,30 +42,56 @@ public struct IndicatorState: Sendable, Equatable {
     /// Applies one change of a key (nil: absent or deleted) and returns the indicators it touches.
     @discardableResult
     public mutating func apply(_ kind: KeyKind, old: String?, new: String?) -> Set<IndicatorRef> {
+        guard update(kind, old: old, new: new) else { return [] }
+        return touchedIndicators(kind)
+    }
+
+    /// Applies one change of a key to the aggregates only; false when nothing they hold changed.
+    /// (Start-up feeds every stored value through here and needs no list of touched indicators.)
+    public mutating func update(_ kind: KeyKind, old: String?, new: String?) -> Bool {
         let catalog = schema.catalog
-        var touched: Set<IndicatorRef> = []
         switch kind {
         case .villageFigure(let village, let year, let field):
             let before = old.flatMap { Int64($0) }
             let after = new.flatMap { Int64($0) }
-            guard before != after else { return [] }
+            guard before != after else { return false }
             updateVillage(field: field, year: year, village: village, before: before, after: after)
+            return true
+        case .projectField(let project, let field):
+            let before = old.flatMap { Int64($0) }
+            let after = new.flatMap { Int64($0) }
+            guard before != after, field == "investment_completed" || field == "investment_planned" else { return false }
+            projectValues[field, default: [:]][project] = after
+            projectSums[field, default: 0] += (after ?? 0) - (before ?? 0)
+            return true
+        case .townFigure(let year, let id):
+            let decimals = catalog.indicator(id)!.unit.decimals
+            townValues[id, default: [:]][year] = new.flatMap { FixedDecimal(parsing: $0, decimals: decimals) }
+            return true
+        case .target(let year, let id):
+            let decimals = catalog.indicator(id)!.unit.decimals
+            targetValues[id, default: [:]][year] = new.flatMap { FixedDecimal(parsing: $0, decimals: decimals) }
+            return true
+        case .lock, .presence, .indicator:
+            return false
+        }
+    }
+
+    /// The indicators a change of a key of this kind can move (within the catalog's years).
+    public func touchedIndicators(_ kind: KeyKind) -> Set<IndicatorRef> {
+        let catalog = schema.catalog
+        var touched: Set<IndicatorRef> = []
+        switch kind {
+        case .villageFigure(_, let year, let field):
             for indicator in catalog.indicators where indicator.compute.villageField == field {
                 touched.insert(IndicatorRef(year: year, id: indicator.id))
                 if case .growthVillages = indicator.compute { touched.insert(IndicatorRef(year: year + 1, id: indicator.id)) }
             }
-        case .projectField(let project, let field):
-            let before = old.flatMap { Int64($0) }
-            let after = new.flatMap { Int64($0) }
-            guard before != after, field == "investment_completed" || field == "investment_planned" else { return [] }
-            projectValues[field, default: [:]][project] = after
-            projectSums[field, default: 0] += (after ?? 0) - (before ?? 0)
+        case .projectField(_, let field):
             for indicator in catalog.indicators where indicator.compute == .sumProjects(field: field) {
                 touched.insert(IndicatorRef(year: catalog.projectYear, id: indicator.id))
             }
         case .townFigure(let year, let id):
-            let decimals = catalog.indicator(id)!.unit.decimals
-            townValues[id, default: [:]][year] = new.flatMap { FixedDecimal(parsing: $0, decimals: decimals) }
             touched.insert(IndicatorRef(year: year, id: id))
             for indicator in catalog.indicators {
                 if indicator.compute == .ratioToTarget(figure: id) { touched.insert(IndicatorRef(year: year, id: indicator.id)) }
@@ -75,15 +101,29 @@ public struct IndicatorState: Sendable, Equatable {
                 }
             }
         case .target(let year, let id):
-            let decimals = catalog.indicator(id)!.unit.decimals
-            targetValues[id, default: [:]][year] = new.flatMap { FixedDecimal(parsing: $0, decimals: decimals) }
             for indicator in catalog.indicators where indicator.compute == .ratioToTarget(figure: id) {
                 touched.insert(IndicatorRef(year: year, id: indicator.id))
             }
         case .lock, .presence, .indicator:
             return []
         }
-        return Set(touched.filter { catalog.accepts(year: $0.year) })
+        return touched.filter { catalog.accepts(year: $0.year) }
+    }
+
+    /// Every (village, year) whose operating income is above its collective income, with both
+    /// figures: the one cross-field rule on village figures, read straight from the aggregates.
+    public func villagesWithOperatingAboveCollective() -> [(village: String, year: Int, operating: Int64, collective: Int64)] {
+        var found: [(village: String, year: Int, operating: Int64, collective: Int64)] = []
+        let collective = villageValues[KeySchema.collectiveIncome] ?? [:]
+        for (year, villages) in villageValues[KeySchema.operatingIncome] ?? [:] {
+            let collectiveOfYear = collective[year] ?? [:]
+            for (village, operating) in villages {
+                if let total = collectiveOfYear[village], operating > total {
+                    found.append((village, year, operating, total))
+                }
+            }
+        }
+        return found
     }
 
     private mutating func updateVillage(field: String, year: Int, village: String, before: Int64?, after: Int64?) {

@@ -3,7 +3,9 @@ public struct KeySchema: Sendable {
     public let catalog: Catalog
     public let villages: VillageRegistry
 
-    public static let villageFields: Set<String> = ["collective_income", "operating_income"]
+    public static let collectiveIncome = "collective_income"
+    public static let operatingIncome = "operating_income"
+    public static let villageFields: Set<String> = [collectiveIncome, operatingIncome]
     public static let projectFields: Set<String> = [
         "name", "village", "category", "investment_planned", "status", "investment_completed", "progress",
     ]
@@ -20,42 +22,52 @@ public struct KeySchema: Sendable {
             && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 45 }
     }
 
-    /// What the key means, or why it has no place in the schema.
+    /// What the key means, or why it has no place in the schema. Works on the key's UTF-8 bytes
+    /// (start-up classifies every stored key) and allocates only the ids it returns.
     public func classify(_ key: String) throws(SchemaProblem) -> KeyKind {
-        let parts = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
+        let parts = key.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count >= 3, parts[0].isEmpty else { throw SchemaProblem(.unknownKey, "'\(key)' is not in the key schema") }
-        let segments = parts.dropFirst().map(String.init)
+        func segment(_ index: Int) -> Substring { Substring(parts[index + 1]) }
         func unknown() -> SchemaProblem { SchemaProblem(.unknownKey, "'\(key)' is not in the key schema") }
-        switch (segments[0], segments.count) {
-        case ("village", 4):
-            guard Self.villageFields.contains(segments[3]) else {
-                throw SchemaProblem(.unknownKey, "'\(segments[3])' is not a village figure (collective_income, operating_income)")
+        let first = segment(0)
+        switch parts.count - 1 {
+        case 4 where first == "village":
+            let field: String
+            switch segment(3) {
+            case Self.collectiveIncome[...]: field = Self.collectiveIncome
+            case Self.operatingIncome[...]: field = Self.operatingIncome
+            default:
+                throw SchemaProblem(.unknownKey, "'\(segment(3))' is not a village figure (collective_income, operating_income)")
             }
-            return .villageFigure(village: try village(segments[1]), year: try year(segments[2]), field: segments[3])
-        case ("project", 3):
-            guard Self.isValidID(segments[1]) else { throw SchemaProblem(.unknownKey, "project id '\(segments[1])' is not [a-z0-9_-]{1,64}") }
-            guard Self.projectFields.contains(segments[2]) else {
-                throw SchemaProblem(.unknownKey, "'\(segments[2])' is not a project field")
+            return .villageFigure(village: try village(segment(1)), year: try year(segment(2)), field: field)
+        case 3 where first == "project":
+            let project = segment(1)
+            guard Self.isValidID(project) else { throw SchemaProblem(.unknownKey, "project id '\(project)' is not [a-z0-9_-]{1,64}") }
+            let field = String(segment(2))
+            guard Self.projectFields.contains(field) else {
+                throw SchemaProblem(.unknownKey, "'\(field)' is not a project field")
             }
-            return .projectField(project: segments[1], field: segments[2])
-        case ("town", 3):
-            let id = segments[2]
+            return .projectField(project: String(project), field: field)
+        case 3 where first == "town":
+            let id = String(segment(2))
             guard catalog.indicator(id)?.compute == .town else {
                 throw SchemaProblem(.unknownKey, "'\(id)' is not a figure the town enters (see the catalog)")
             }
-            return .townFigure(year: try year(segments[1]), indicator: id)
-        case ("target", 3):
-            guard catalog.indicator(segments[2]) != nil else {
-                throw SchemaProblem(.unknownKey, "'\(segments[2])' is not an indicator of the catalog")
+            return .townFigure(year: try year(segment(1)), indicator: id)
+        case 3 where first == "target":
+            let id = String(segment(2))
+            guard catalog.indicator(id) != nil else {
+                throw SchemaProblem(.unknownKey, "'\(id)' is not an indicator of the catalog")
             }
-            return .target(year: try year(segments[1]), indicator: segments[2])
-        case ("lock", 3):
-            return .lock(village: try village(segments[1]), year: try year(segments[2]))
-        case ("agent", 3) where segments[2] == "presence":
-            return .presence(village: try village(segments[1]))
-        case ("indicator", 3):
-            guard catalog.indicator(segments[2]) != nil else { throw unknown() }
-            return .indicator(year: try year(segments[1]), indicator: segments[2])
+            return .target(year: try year(segment(1)), indicator: id)
+        case 3 where first == "lock":
+            return .lock(village: try village(segment(1)), year: try year(segment(2)))
+        case 3 where first == "agent" && segment(2) == "presence":
+            return .presence(village: try village(segment(1)))
+        case 3 where first == "indicator":
+            let id = String(segment(2))
+            guard catalog.indicator(id) != nil else { throw unknown() }
+            return .indicator(year: try year(segment(1)), indicator: id)
         default:
             throw unknown()
         }
@@ -117,15 +129,18 @@ public struct KeySchema: Sendable {
         }
     }
 
-    private func village(_ id: String) throws(SchemaProblem) -> String {
+    private func village(_ segment: Substring) throws(SchemaProblem) -> String {
+        let id = String(segment)
         guard villages.contains(id) else { throw SchemaProblem(.invalidValue, "'\(id)' is not a village of the registry") }
         return id
     }
 
-    private func year(_ text: String) throws(SchemaProblem) -> Int {
-        guard text.count == 4, let year = Int(text), text.allSatisfy(\.isASCII) else {
+    private func year(_ text: Substring) throws(SchemaProblem) -> Int {
+        let digits = text.utf8
+        guard digits.count == 4, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             throw SchemaProblem(.unknownKey, "'\(text)' is not a year")
         }
+        let year = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
         guard catalog.accepts(year: year) else {
             throw SchemaProblem(.invalidValue, "year \(year) is outside \(catalog.firstYear)...\(catalog.lastYear)")
         }

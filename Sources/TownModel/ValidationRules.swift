@@ -23,15 +23,10 @@ public struct ValidationRules: Sendable {
         let parts = subject.split(separator: "/").map(String.init)
         guard parts.count >= 2 else { return [] }
         if parts[0] == "village", parts.count == 3 {
-            let village = parts[1]
-            guard let operating = text(subject + "operating_income").flatMap({ Int64($0) }),
-                let collective = text(subject + "collective_income").flatMap({ Int64($0) }), operating > collective
+            guard let operating = text(subject + KeySchema.operatingIncome).flatMap({ Int64($0) }),
+                let collective = text(subject + KeySchema.collectiveIncome).flatMap({ Int64($0) }), operating > collective
             else { return [] }
-            return [
-                Violation(
-                    rule: "operating_above_collective", subject: subject, village: village,
-                    detail: "\(schema.villages.name(village)) \(parts[2]): operating income \(operating) is above collective income \(collective)")
-            ]
+            return [operatingAboveCollective(village: parts[1], year: parts[2], operating: operating, collective: collective)]
         }
         guard parts[0] == "project" else { return [] }
         var found: [Violation] = []
@@ -54,6 +49,13 @@ public struct ValidationRules: Sendable {
             }
         }
         return found
+    }
+
+    /// The `operating_above_collective` violation of one village and year.
+    public func operatingAboveCollective(village: String, year: String, operating: Int64, collective: Int64) -> Violation {
+        Violation(
+            rule: "operating_above_collective", subject: "/village/\(village)/\(year)/", village: village,
+            detail: "\(schema.villages.name(village)) \(year): operating income \(operating) is above collective income \(collective)")
     }
 
     /// Every violation in a whole map of values (key -> text), for listing.

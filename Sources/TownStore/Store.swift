@@ -27,21 +27,32 @@ public final class Store: Sendable {
 
     /// Reads every current value, the last sequence and the saved clock.
     public func load() throws(StoreError) -> LoadedState {
+        var values: [String: StoredValue] = [:]
+        let header = try load(reservingCapacity: { values.reserveCapacity($0) }) { values[$0.key] = $0 }
+        return LoadedState(values: values, lastSequence: header.lastSequence, clock: header.clock)
+    }
+
+    /// Streams every current value (tombstones included) to `visit`, after telling
+    /// `reservingCapacity` how many there are; returns the last sequence and the saved clock.
+    ///
+    /// Start-up reads a million rows here, so the rows are read through SQLite's own cursor
+    /// (GRDB's `Row` costs an allocation and a lookup per column).
+    public func load(
+        reservingCapacity: (Int) -> Void = { _ in }, _ visit: (StoredValue) -> Void
+    ) throws(StoreError) -> (lastSequence: UInt64, clock: LogicalTime) {
         do {
             return try pool.read { db in
-                var values: [String: StoredValue] = [:]
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT key, body, wall, counter, origin, uuid, sequence, ttl, expires_at FROM kv")
-                while let row = try rows.next() {
-                    let value = Self.storedValue(row)
-                    values[value.key] = value
-                }
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kv") ?? 0
+                reservingCapacity(count)
+                let statement = try db.makeStatement(
+                    sql: "SELECT key, body, wall, counter, origin, uuid, sequence, ttl, expires_at FROM kv")
+                try RawRows(statement.sqliteStatement).forEach { row in visit(row.storedValue()) }
                 let sequence = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'last_sequence'") ?? 0
                 let wall = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'clock_wall'") ?? 0
                 let counter = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'clock_counter'") ?? 0
-                return LoadedState(
-                    values: values, lastSequence: UInt64(sequence),
-                    clock: LogicalTime(wallMilliseconds: UInt64(wall), counter: UInt32(clamping: counter)))
+                return (
+                    UInt64(sequence), LogicalTime(wallMilliseconds: UInt64(wall), counter: UInt32(clamping: counter))
+                )
             }
         } catch {
             throw Self.wrap(error, "loading the store")
@@ -155,17 +166,6 @@ public final class Store: Sendable {
         } catch {
             throw Self.wrap(error, "checking integrity")
         }
-    }
-
-    static func storedValue(_ row: Row) -> StoredValue {
-        let stamp = Stamp(
-            wallMilliseconds: UInt64(row[2] as Int64), counter: UInt32(clamping: row[3] as Int64), origin: row[4])
-        let body: Data = row[1]
-        let uuid: Data = row[5]
-        return StoredValue(
-            key: row[0], version: Version(stamp: stamp, body: [UInt8](body), uuid: [UInt8](uuid)),
-            sequence: UInt64(row[6] as Int64), ttlSeconds: (row[7] as Int64?).map { UInt32(clamping: $0) },
-            expiresAtMilliseconds: (row[8] as Int64?).map { UInt64($0) })
     }
 
     static func historyEntry(_ row: Row) -> HistoryEntry {

@@ -23,7 +23,7 @@ enum SnapshotScenario {
                     let (key, village) = workload.key(n)
                     let stamp = Stamp(wallMilliseconds: 1_700_000_000_000, counter: UInt32(n), origin: "village:\(village)")
                     batch.values.append(
-                        StoredValue(key: key, version: Version(stamp: stamp, body: Array(String(1_000_000 + n).utf8), uuid: []), sequence: UInt64(n + 1)))
+                        StoredValue(key: key, version: Version(stamp: stamp, body: workload.storedBody(n), uuid: []), sequence: UInt64(n + 1)))
                 }
                 try store.commit(batch)
                 index += 50_000

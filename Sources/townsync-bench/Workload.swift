@@ -16,6 +16,13 @@ struct Workload: Sendable {
         return ("/village/\(village)/2023/\(index % 2 == 0 ? "collective_income" : "operating_income")", village)
     }
 
+    /// The value stored for key `index` when a scenario fills the store: figures as a real village
+    /// reports them (operating income within collective income, so the cross-field rule holds).
+    func storedBody(_ index: Int) -> [UInt8] {
+        let collective = 1_000_000 + index - index % 2
+        return Array(String(index % 2 == 0 ? collective : collective / 2).utf8)
+    }
+
     /// Writes the villages registry townd loads with `--villages`.
     func writeRegistry(to path: String) throws {
         var text = "["
