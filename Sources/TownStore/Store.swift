@@ -71,31 +71,49 @@ public final class Store: Sendable {
                           counter = excluded.counter, origin = excluded.origin, uuid = excluded.uuid,
                           sequence = excluded.sequence, ttl = excluded.ttl, expires_at = excluded.expires_at
                         """)
+                let values = RawStatement(upsert)
                 for value in batch.values {
                     let stamp = value.version.stamp
-                    try upsert.execute(arguments: [
-                        value.key, Data(value.version.body), Int64(stamp.wallMilliseconds), Int64(stamp.counter),
-                        stamp.origin, Data(value.version.uuid), Int64(value.sequence),
-                        value.ttlSeconds.map { Int64($0) }, value.expiresAtMilliseconds.map { Int64($0) },
-                    ])
+                    values.bind(1, value.key)
+                    values.bind(2, value.version.body)
+                    values.bind(3, Int64(stamp.wallMilliseconds))
+                    values.bind(4, Int64(stamp.counter))
+                    values.bind(5, stamp.origin)
+                    values.bind(6, value.version.uuid)
+                    values.bind(7, Int64(value.sequence))
+                    values.bind(8, value.ttlSeconds.map { Int64($0) })
+                    values.bind(9, value.expiresAtMilliseconds.map { Int64($0) })
+                    try values.execute()
                 }
-                let history = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
-                          uuid, body, sequence, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
+                let history = RawStatement(
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
+                              uuid, body, sequence, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """))
                 for entry in batch.history {
-                    try history.execute(arguments: [
-                        Int64(entry.atMilliseconds), entry.key, entry.status, entry.reason, entry.detail,
-                        entry.stamp.map { Int64($0.wallMilliseconds) }, entry.stamp.map { Int64($0.counter) },
-                        entry.stamp?.origin, entry.principal, Data(entry.uuid), Data(entry.body),
-                        Int64(entry.sequence), entry.channel,
-                    ])
+                    history.bind(1, Int64(entry.atMilliseconds))
+                    history.bind(2, entry.key)
+                    history.bind(3, entry.status)
+                    history.bind(4, entry.reason)
+                    history.bind(5, entry.detail)
+                    history.bind(6, entry.stamp.map { Int64($0.wallMilliseconds) })
+                    history.bind(7, entry.stamp.map { Int64($0.counter) })
+                    history.bind(8, entry.stamp?.origin)
+                    history.bind(9, entry.principal)
+                    history.bind(10, entry.uuid)
+                    history.bind(11, entry.body)
+                    history.bind(12, Int64(entry.sequence))
+                    history.bind(13, entry.channel)
+                    try history.execute()
                 }
-                let seen = try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)")
+                let seen = RawStatement(
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
                 for write in batch.seen {
-                    try seen.execute(arguments: [Data(write.uuid), write.key, Int64(bitPattern: write.fingerprint)])
+                    seen.bind(1, write.uuid)
+                    seen.bind(2, write.key)
+                    seen.bind(3, Int64(bitPattern: write.fingerprint))
+                    try seen.execute()
                 }
                 let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
                 try meta.execute(arguments: ["last_sequence", Int64(batch.lastSequence)])

@@ -1,0 +1,58 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven through SQLite's C interface: the commit binds thousands of rows per
+/// batch, and GRDB's argument arrays cost an allocation and a conversion per value.
+struct RawStatement {
+    let statement: OpaquePointer
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ statement: Statement) {
+        self.statement = statement.sqliteStatement
+        sqlite3_clear_bindings(self.statement)
+    }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    func bind(_ index: Int32, _ value: String) {
+        var value = value
+        value.withUTF8 { text in
+            guard let base = text.baseAddress, !text.isEmpty else {
+                _ = sqlite3_bind_text(statement, index, "", 0, Self.transient)
+                return
+            }
+            _ = base.withMemoryRebound(to: CChar.self, capacity: text.count) {
+                sqlite3_bind_text(statement, index, $0, Int32(text.count), Self.transient)
+            }
+        }
+    }
+
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    /// A blob (an empty one is an empty blob, never NULL).
+    func bind(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            if buffer.isEmpty {
+                _ = sqlite3_bind_zeroblob(statement, index, 0)
+            } else {
+                _ = sqlite3_bind_blob(statement, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+            }
+        }
+    }
+
+    /// Runs the statement once with the values bound, then resets it for the next row.
+    func execute() throws {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            let message = sqlite3_db_handle(statement).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+}
