@@ -24,7 +24,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// Messages queued per subscriber (updates and events) before townd drops for that subscriber.
     public var publisherHighWaterMark = 100_000
     /// Most writes in one group commit.
-    public var batchLimit = 4096
+    public var batchLimit = 256
     public var heartbeatIntervalMilliseconds = 1000
     /// Apply the town indicator model (key schema, validation, derived indicators). Off only for
     /// protocol tests: townd is then a plain CHP key-value store with stamps.

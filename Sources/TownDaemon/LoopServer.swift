@@ -16,8 +16,23 @@ final class LoopServer {
     let zapIndex: Int?
     var lastHeartbeat: UInt64 = 0
     let clock = SystemClock()
+    /// Commits on its own thread while this one decides the next batch.
+    let committer: Committer
+    /// Where the committer says a commit finished (inproc PULL), alone in its own poller too.
+    let commitWake: Socket
+    let commitWakeIndex: Int
+    let commitWakePoller = Poller()
+    /// Batches handed to the committer and not yet answered, oldest first.
+    var inFlight: [UInt64] = []
+    var lastBatchID: UInt64 = 0
+    /// Most batches waiting for their commit at once.
+    static let maximumBatchesInFlight = 3
 
-    init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets, zap: ZAPResponder?) {
+    init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets, zap: ZAPResponder?) throws {
+        let endpoint = "inproc://townd-commits-\(ObjectIdentifier(engine).hashValue)"
+        commitWake = try loop.context.socket(.pull)
+        try commitWake.bind(endpoint)
+        committer = Committer(store: engine.store, context: loop.context, wakeEndpoint: endpoint)
         self.loop = loop
         self.engine = engine
         self.sockets = sockets
@@ -31,6 +46,9 @@ final class LoopServer {
         poller.add(sockets.submit)
         if let collector = sockets.collector { poller.add(collector) }
         zapIndex = zap.map { poller.add($0.socket) }
+        commitWakeIndex = poller.add(commitWake)
+        commitWakePoller.add(commitWake)
+        committer.start()
     }
 
     func run() {
@@ -46,7 +64,14 @@ final class LoopServer {
             }
         }
         // Drain what has already arrived, so nothing received before the stop goes unanswered.
-        do { try processWrites() } catch { loop.logger.error("final drain failed", metadata: ["error": "\(error)"]) }
+        do {
+            try processWrites()
+            try drainPipeline()
+        } catch {
+            loop.logger.error("final drain failed", metadata: ["error": "\(error)"])
+        }
+        committer.stop()
+        commitWake.close()
         var stopping = EventRecord(kind: "daemon.stopping", at: clock.nowMilliseconds())
         stopping.set("sequence", number: Int64(engine.sequence))
         emit(stopping)
@@ -62,13 +87,23 @@ final class LoopServer {
             timeout = min(timeout, Int(clamping: expiry > now ? expiry - now : 0))
         }
         _ = try poller.poll(timeoutMilliseconds: max(0, timeout))
+        if poller.isReadable(commitWakeIndex) { try emptyCommitWake() }
+        takeCommitResults()
         if let zap, let zapIndex, poller.isReadable(zapIndex) {
             for event in try zap.answer(now: clock.nowMilliseconds()) { emit(event) }
         }
         if loop.takeReloadRequest() { reloadKeys() }
-        if poller.isReadable(snapshotIndex) { try serveSnapshots() }
-        try processWrites()
-        send(engine.expireDue())
+        if poller.isReadable(snapshotIndex) {
+            // A snapshot shows committed values only, with the sequence they reflect.
+            try drainPipeline()
+            try serveSnapshots()
+        }
+        if inFlight.count >= Self.maximumBatchesInFlight { try waitForCommit(timeoutMilliseconds: 100) }
+        if inFlight.count < Self.maximumBatchesInFlight { try processWrites() }
+        if let expiry = engine.nextExpiryMilliseconds, expiry <= clock.nowMilliseconds() {
+            try drainPipeline()
+            send(engine.expireDue())
+        }
         let after = clock.nowMilliseconds()
         if after >= lastHeartbeat + interval {
             _ = try sockets.publisher.send(Update.hugz(sequence: engine.sequence).encode(), mode: .dontWait)
@@ -97,7 +132,51 @@ final class LoopServer {
                 }
             }
         }
-        if !writes.isEmpty { send(engine.handle(writes)) }
+        guard !writes.isEmpty else { return }
+        switch engine.prepare(writes) {
+        case .answered(let output):
+            send(output)
+        case .pending(let prepared):
+            lastBatchID += 1
+            inFlight.append(lastBatchID)
+            committer.submit(id: lastBatchID, prepared.batch)
+        }
+    }
+
+    /// Sends what committed batches produced, or rolls back when a commit failed.
+    private func takeCommitResults() {
+        for result in committer.takeResults() {
+            if let error = result.error {
+                // Results of batches already rolled back are old news.
+                guard let first = result.ids.first, inFlight.contains(first) else { continue }
+                send(engine.rollBack(error))
+                inFlight = []
+                committer.resume()
+            } else {
+                for id in result.ids where inFlight.first == id {
+                    inFlight.removeFirst()
+                    send(engine.confirmOldest())
+                }
+            }
+        }
+    }
+
+    /// Waits until every batch handed to the committer is answered.
+    private func drainPipeline() throws {
+        while !inFlight.isEmpty { try waitForCommit(timeoutMilliseconds: 1000) }
+    }
+
+    /// Waits (at most the time-out) for the committer to finish a commit, and sends its outputs.
+    private func waitForCommit(timeoutMilliseconds: Int) throws {
+        takeCommitResults()
+        guard !inFlight.isEmpty else { return }
+        _ = try commitWakePoller.poll(timeoutMilliseconds: timeoutMilliseconds)
+        try emptyCommitWake()
+        takeCommitResults()
+    }
+
+    private func emptyCommitWake() throws {
+        while try commitWake.receive(mode: .dontWait) != nil {}
     }
 
     /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),

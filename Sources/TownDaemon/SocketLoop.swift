@@ -107,6 +107,7 @@ public final class SocketLoop: Sendable {
         }
         let engine: WriteEngine
         let sockets: DaemonSockets
+        let server: LoopServer
         var zap: ZAPResponder?
         do {
             let store = try Store(path: configuration.databasePath, synchronous: configuration.synchronous)
@@ -121,6 +122,7 @@ public final class SocketLoop: Sendable {
                 try CurveSelfCheck(context: context, configuration: configuration, serverKey: ring.serverKeyPair.publicKey)
                     .run(submit: sockets.submit, zap: zap)
             }
+            server = try LoopServer(loop: self, engine: engine, sockets: sockets, zap: zap)
         } catch let error as StoreError {
             state.withLock { $0.startup = .failure(DaemonError.storage(error.description)) }
             ready.signal()
@@ -135,7 +137,6 @@ public final class SocketLoop: Sendable {
         let report = StartupReport(sequence: engine.sequence, keys: engine.liveKeyCount)
         state.withLock { $0.startup = .success(report) }
         ready.signal()
-        let server = LoopServer(loop: self, engine: engine, sockets: sockets, zap: zap)
         server.run()
         sockets.closeAll()
     }

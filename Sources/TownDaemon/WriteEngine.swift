@@ -22,6 +22,10 @@ public final class WriteEngine {
     let physical: any PhysicalClock
     /// Live keys with a ttl, by expiry time.
     var expiries: [String: UInt64] = [:]
+    /// Batches applied in memory whose commit is not yet known to have succeeded, oldest first.
+    var pending: [PendingBatch] = []
+    /// The uuids those batches saw for the first time (not yet in the store).
+    var pendingSeen: [[UInt8]: SeenWrite] = [:]
     /// The indicator model (nil: a plain key-value daemon, as in protocol tests).
     public internal(set) var model: ModelState?
 
@@ -58,19 +62,40 @@ public final class WriteEngine {
     /// The daemon clock's current reading without advancing it.
     public var clockReading: LogicalTime { clock.current }
 
-    /// Handles one batch of writes: one transaction, then the outputs.
+    /// Handles one batch of writes: one transaction, then the outputs (decide, commit and confirm
+    /// on the calling thread; the socket loop pipelines the same steps through a ``Committer``).
     public func handle(_ writes: [IncomingWrite]) -> EngineOutput {
-        guard !writes.isEmpty else { return EngineOutput() }
+        precondition(pending.isEmpty, "handle(_:) commits at once: drain the pipelined batches first")
+        switch prepare(writes) {
+        case .answered(let output): return output
+        case .pending(let prepared):
+            do {
+                try store.commit(prepared.batch)
+            } catch {
+                return rollBack(error)
+            }
+            return confirmOldest()
+        }
+    }
+
+    /// Decides a batch on top of every batch decided before it (committed or not) and applies it
+    /// to the in-memory state at once, keeping what it replaced. Nothing of it may be sent until
+    /// ``confirmOldest()`` says its commit succeeded; ``rollBack(_:)`` undoes it otherwise.
+    func prepare(_ writes: [IncomingWrite]) -> Preparation {
+        guard !writes.isEmpty else { return .answered(EngineOutput()) }
         let now = physical.nowMilliseconds()
         var step = BatchStep(view: BatchView(base: values), sequence: sequence, now: now)
-        // The batch takes the model (no copy: it is changed in place); a failed commit rebuilds it.
+        // The batch takes the model (no copy: it is changed in place).
         step.model = model
         model = nil
         do {
-            step.seen = try store.seenWrites(writes.compactMap { $0.uuid.count == 16 ? $0.uuid : nil })
+            let uuids = writes.compactMap { $0.uuid.count == 16 ? $0.uuid : nil }
+            // Uuids of batches not yet committed are not in the store yet.
+            step.seen = try store.seenWrites(uuids.filter { pendingSeen[$0] == nil })
+            for uuid in uuids { if let write = pendingSeen[uuid] { step.seen[uuid] = write } }
         } catch {
             model = step.model
-            return storageFailure(writes, error: error, now: now)
+            return .answered(storageFailure(writes, error: error, now: now))
         }
         for write in writes { decide(write, step: &step) }
         deriveFromModel(step: &step)
@@ -78,30 +103,67 @@ public final class WriteEngine {
         batch.values = step.changedKeys.compactMap { step.view.overlay[$0] }
         batch.history = step.history
         batch.seen = Array(step.newSeen.values)
-        do {
-            try store.commit(batch)
-        } catch {
-            // Nothing of the batch was stored: the model goes back to what the committed values say.
-            model = step.model.map { ModelState(schema: $0.schema, values: values) }
-            return storageFailure(writes, error: error, now: now)
-        }
         let overlay = step.view.overlay
-        // Let go of the batch's reference to the committed values first: mutating them while it is
-        // held would copy the whole dictionary (every key) once per batch.
+        // Let go of the batch's reference to the values first: mutating them while it is held
+        // would copy the whole dictionary (every key) once per batch.
         step.view = BatchView(base: [:])
+        var replaced: [(key: String, value: StoredValue?)] = []
+        replaced.reserveCapacity(overlay.count)
         for (key, value) in overlay {
-            let wasLive = values[key].map { !$0.isTombstone } ?? false
-            liveKeyCount += (value.isTombstone ? 0 : 1) - (wasLive ? 1 : 0)
-            values[key] = value
-            if let expiry = value.expiresAtMilliseconds, !value.isTombstone {
-                expiries[key] = expiry
-            } else {
-                expiries[key] = nil
-            }
+            replaced.append((key, values[key]))
+            install(value, forKey: key)
         }
+        for write in batch.seen { pendingSeen[write.uuid] = write }
+        pending.append(
+            PendingBatch(
+                writes: writes, output: step.output, replaced: replaced, sequenceBefore: sequence,
+                seen: batch.seen.map(\.uuid)))
         sequence = step.sequence
         model = step.model
-        return step.output
+        return .pending(PreparedBatch(batch: batch))
+    }
+
+    /// The oldest pending batch is durable: its outputs may go out now.
+    func confirmOldest() -> EngineOutput {
+        guard !pending.isEmpty else { return EngineOutput() }
+        let batch = pending.removeFirst()
+        for uuid in batch.seen { pendingSeen[uuid] = nil }
+        return batch.output
+    }
+
+    /// Whether batches are decided but not yet known to be durable.
+    var hasPendingBatches: Bool { !pending.isEmpty }
+
+    /// A commit failed: every pending batch (the one that failed and those decided on top of it)
+    /// is undone and each of its writes answered `rejected`/`storage`.
+    func rollBack(_ error: StoreError) -> EngineOutput {
+        guard let first = pending.first else { return EngineOutput() }
+        for batch in pending.reversed() {
+            for (key, value) in batch.replaced.reversed() { install(value, forKey: key) }
+        }
+        sequence = first.sequenceBefore
+        let batches = pending
+        pending = []
+        pendingSeen = [:]
+        // The model goes back to what the committed values say.
+        if let schema = model?.schema { model = ModelState(schema: schema, values: values) }
+        var output = EngineOutput()
+        let now = physical.nowMilliseconds()
+        for batch in batches { output.append(storageFailure(batch.writes, error: error, now: now)) }
+        return output
+    }
+
+    /// Sets (or, with nil, removes) a key's value, keeping the live count and ttl schedule in step.
+    private func install(_ value: StoredValue?, forKey key: String) {
+        let wasLive = values[key].map { !$0.isTombstone } ?? false
+        let isLive = value.map { !$0.isTombstone } ?? false
+        liveKeyCount += (isLive ? 1 : 0) - (wasLive ? 1 : 0)
+        values[key] = value
+        if let expiry = value?.expiresAtMilliseconds, isLive {
+            expiries[key] = expiry
+        } else {
+            expiries[key] = nil
+        }
     }
 
     /// The writes of a failed batch, each answered `rejected`/`storage`; state unchanged.

@@ -49,7 +49,7 @@ struct TowndCommand: AsyncParsableCommand {
     var maxClockOffsetMs: UInt64?
     @Option(help: "Largest value accepted, in bytes. Default: 65536.")
     var maxBodyBytes: Int?
-    @Option(help: "Most writes in one group commit. Default: 4096.")
+    @Option(help: "Most writes decided as one batch (batches waiting for the same fsync commit together). Default: 256.")
     var batchLimit: Int?
     @Option(help: "Messages queued per subscriber before townd drops for it. Default: 100000.")
     var publisherHwm: Int?
