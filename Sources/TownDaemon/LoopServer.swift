@@ -26,7 +26,7 @@ final class LoopServer {
     var inFlight: [UInt64] = []
     var lastBatchID: UInt64 = 0
     /// Most batches waiting for their commit at once.
-    static let maximumBatchesInFlight = 3
+    static let maximumBatchesInFlight = 8
 
     init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets, zap: ZAPResponder?) throws {
         let endpoint = "inproc://townd-commits-\(ObjectIdentifier(engine).hashValue)"
