@@ -58,7 +58,8 @@ extension WriteEngine {
             if values[ref.key] == nil && (value == "0") { continue }
             writes.append(IncomingWrite(key: ref.key, body: Array(value.utf8), principal: .daemon, channel: .derived))
         }
-        for (key, value) in values where key.hasPrefix("/indicator/") && !value.isTombstone {
+        for key in indicatorKeys.sorted() {
+            guard let value = values[key], !value.isTombstone else { continue }
             let ref = (try? model.schema.classify(key)).flatMap { kind -> IndicatorRef? in
                 if case .indicator(let year, let id) = kind { return IndicatorRef(year: year, id: id) }
                 return nil

@@ -11,6 +11,9 @@ import TownWire
 public final class WriteEngine {
     /// Every key's current value, tombstones included (committed state only).
     public private(set) var values: [String: StoredValue]
+    /// The keys under `/indicator/` (tombstones included), so start-up's reconciliation need not
+    /// scan every key.
+    var indicatorKeys: Set<String>
     /// How many keys hold a live value (tombstones left out).
     public private(set) var liveKeyCount: Int
     /// The last sequence assigned.
@@ -38,9 +41,11 @@ public final class WriteEngine {
         var expiries: [String: UInt64] = [:]
         var builder = schema.map(ModelStateBuilder.init)
         var live = 0
+        var indicatorKeys: Set<String> = []
         // One pass over the stored rows feeds the values, the ttl schedule and the model.
         let header = try store.load(reservingCapacity: { values.reserveCapacity($0) }) { value in
             values[value.key] = value
+            if Self.isIndicatorKey(value.key) { indicatorKeys.insert(value.key) }
             guard !value.isTombstone else { return }
             live += 1
             if let expiry = value.expiresAtMilliseconds { expiries[value.key] = expiry }
@@ -51,6 +56,7 @@ public final class WriteEngine {
         self.physical = physicalClock
         self.values = values
         self.liveKeyCount = live
+        self.indicatorKeys = indicatorKeys
         self.expiries = expiries
         self.sequence = header.lastSequence
         self.clock = HybridLogicalClock(
@@ -159,12 +165,17 @@ public final class WriteEngine {
         let isLive = value.map { !$0.isTombstone } ?? false
         liveKeyCount += (isLive ? 1 : 0) - (wasLive ? 1 : 0)
         values[key] = value
+        if Self.isIndicatorKey(key) {
+            if value == nil { indicatorKeys.remove(key) } else { indicatorKeys.insert(key) }
+        }
         if let expiry = value?.expiresAtMilliseconds, isLive {
             expiries[key] = expiry
         } else {
             expiries[key] = nil
         }
     }
+
+    static func isIndicatorKey(_ key: String) -> Bool { key.utf8.starts(with: "/indicator/".utf8) }
 
     /// The writes of a failed batch, each answered `rejected`/`storage`; state unchanged.
     func storageFailure(_ writes: [IncomingWrite], error: StoreError, now: UInt64) -> EngineOutput {

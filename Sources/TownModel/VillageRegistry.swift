@@ -8,10 +8,12 @@ public struct VillageRegistry: Sendable, Equatable {
 
     public init(_ villages: [Village]) throws(ModelError) {
         var byID: [String: Village] = [:]
+        byID.reserveCapacity(villages.count)
         for village in villages {
             guard KeySchema.isValidID(village.id) else { throw .catalog("village id '\(village.id)' is not [a-z0-9_-]{1,64}") }
-            guard byID[village.id] == nil else { throw .catalog("village '\(village.id)' is listed twice") }
-            byID[village.id] = village
+            guard byID.updateValue(village, forKey: village.id) == nil else {
+                throw .catalog("village '\(village.id)' is listed twice")
+            }
         }
         self.villages = villages
         self.byID = byID
@@ -44,6 +46,7 @@ public struct VillageRegistry: Sendable, Equatable {
     public static func load(path: String) throws(ModelError) -> VillageRegistry {
         guard let data = FileManager.default.contents(atPath: path) else { throw .catalog("\(path) cannot be read") }
         do {
+            if let villages = RegistryJSONReader.villages(in: [UInt8](data)) { return try VillageRegistry(villages) }
             return try VillageRegistry(JSONDecoder().decode([Village].self, from: data))
         } catch let error as ModelError {
             throw error
