@@ -221,16 +221,28 @@ final class LoopServer {
 
     private func sendSnapshot(_ request: SnapshotRequest, to envelope: [[UInt8]]) throws {
         let subtree = request.subtree == "/" ? "" : request.subtree
+        let socket = sockets.snapshot
+        // Each KVSYNC goes out frame by frame from the stored bytes, through one reused
+        // properties buffer: a snapshot of a million keys allocates nothing per key.
+        var properties: [UInt8] = []
+        properties.reserveCapacity(96)
         for (key, value) in engine.values where !value.isTombstone && Subtree.contains(subtree, key: key) {
-            let frames = KVMessage.publishedFrames(
-                key: key, sequence: value.sequence, uuid: value.version.uuid, stamp: value.version.stamp,
-                ttlSeconds: value.ttlSeconds, body: value.version.body)
-            guard try sockets.snapshot.send(envelope + frames, mode: .dontWait) else {
-                throw DaemonError.socket("snapshot client is not reading (high-water mark)")
+            for (index, frame) in envelope.enumerated() {
+                guard try socket.send(frame: frame, more: true, mode: index == 0 ? .dontWait : .blocking) else {
+                    throw DaemonError.socket("snapshot client is not reading (high-water mark)")
+                }
             }
+            try socket.send(frame: key.utf8, more: true)
+            var sequence = value.sequence.bigEndian
+            try withUnsafeBytes(of: &sequence) { _ = try socket.send(frame: $0, more: true) }
+            try socket.send(frame: value.version.uuid, more: true)
+            properties.removeAll(keepingCapacity: true)
+            KVMessage.appendPublishedProperties(stamp: value.version.stamp, ttlSeconds: value.ttlSeconds, to: &properties)
+            try socket.send(frame: properties, more: true)
+            try socket.send(frame: value.version.body)
         }
         let end = SnapshotReply.kthxbai(sequence: engine.sequence, subtree: request.subtree)
-        _ = try sockets.snapshot.send(envelope + end.encode(), mode: .dontWait)
+        _ = try socket.send(envelope + end.encode(), mode: .dontWait)
     }
 
     /// Re-reads the keys directory (SIGHUP); on error the keys in force stay.

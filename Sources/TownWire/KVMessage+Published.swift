@@ -8,6 +8,13 @@ extension KVMessage {
     ) -> [[UInt8]] {
         var properties: [UInt8] = []
         properties.reserveCapacity(48 + stamp.origin.utf8.count)
+        appendPublishedProperties(stamp: stamp, ttlSeconds: ttlSeconds, to: &properties)
+        return [Array(key.utf8), SequenceNumber.encode(sequence), uuid, properties, body]
+    }
+
+    /// Appends the properties frame of a KVSYNC or KVPUB (`stamp`, `origin`, and `ttl` when set)
+    /// to `properties`, so a sender can reuse one buffer for every message.
+    public static func appendPublishedProperties(stamp: Stamp, ttlSeconds: UInt32?, to properties: inout [UInt8]) {
         properties += Self.stampPrefix
         Self.appendDecimal(stamp.wallMilliseconds, to: &properties)
         properties.append(UInt8(ascii: "."))
@@ -20,7 +27,6 @@ extension KVMessage {
             Self.appendDecimal(UInt64(ttlSeconds), to: &properties)
             properties.append(0x0A)
         }
-        return [Array(key.utf8), SequenceNumber.encode(sequence), uuid, properties, body]
     }
 
     static let stampPrefix = Array("stamp=".utf8)
@@ -28,16 +34,11 @@ extension KVMessage {
     static let ttlPrefix = Array("ttl=".utf8)
 
     static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        guard value > 0 else {
-            bytes.append(UInt8(ascii: "0"))
-            return
+        var divisor: UInt64 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
+            divisor /= 10
         }
-        var digits: [UInt8] = []
-        var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        }
-        bytes += digits.reversed()
     }
 }

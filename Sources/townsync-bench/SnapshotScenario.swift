@@ -3,6 +3,7 @@ import Synchronization
 import TownClient
 import TownMerge
 import TownStore
+import TownWire
 import ZeroMQ
 
 /// Snapshot, restart and memory at N keys: the store is filled directly (as after a long life),
@@ -38,6 +39,7 @@ enum SnapshotScenario {
         let snapshot = try SnapshotClient(context: context, endpoint: endpoint).fetch(timeoutMilliseconds: 120_000)
         let singleSeconds = Measure.now() - single
         let complete = snapshot.values.count >= keys
+        let rawSeconds = try rawTransferSeconds(context: context, endpoint: endpoint)
         let ten = Measure.now()
         let counts = Mutex<[Int]>([])
         let group = DispatchGroup()
@@ -54,6 +56,9 @@ enum SnapshotScenario {
         townd.stop()
         result.add("restart_to_ready_s", townd.secondsToReady, "s")
         result.add("snapshot_one_client_s", singleSeconds, "s")
+        result.add(
+            "snapshot_one_client_keys_per_s", Double(keys) / singleSeconds, "/s",
+            ceiling: ("raw_transfer", Double(keys) / rawSeconds))
         result.add("snapshot_ten_clients_s", tenSeconds, "s")
         result.add("resident_bytes_per_key", rss / Double(keys), "B")
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
@@ -62,5 +67,24 @@ enum SnapshotScenario {
         }
         result.notes.append("\(keys) keys (plus derived indicators), model on")
         return result
+    }
+
+    /// The transfer alone: the same request, every frame received into one reused message and
+    /// counted, nothing decoded or kept (what a client could do at best on this machine).
+    static func rawTransferSeconds(context: ZMQContext, endpoint: String) throws -> Double {
+        let socket = try context.socket(.dealer)
+        try socket.setReceiveHighWaterMark(0)
+        try socket.connect(endpoint)
+        let started = Measure.now()
+        try socket.send(SnapshotRequest(subtree: "").encode())
+        var frame = Frame()
+        let end = Array(CHPCommand.kthxbai.utf8)
+        var startsMessage = true
+        while Measure.now() - started < 120 {
+            guard try socket.receive(into: &frame, mode: .blocking) else { continue }
+            if startsMessage && frame.count == end.count && frame.bytes == end { break }
+            startsMessage = !frame.hasMore
+        }
+        return Measure.now() - started
     }
 }
