@@ -74,6 +74,20 @@ extension Socket {
         return message
     }
 
+    /// Receives a whole multipart message into `frames` (replacing what it held, keeping its
+    /// capacity), without the peer's metadata: for clients reading a long stream of messages.
+    /// Returns false when `.dontWait` finds nothing.
+    public func receiveFrames(into frames: inout [[UInt8]], frame: inout Frame, mode: ReceiveMode = .blocking) throws -> Bool {
+        guard try receive(into: &frame, mode: mode) else { return false }
+        frames.removeAll(keepingCapacity: true)
+        frames.append(frame.bytes)
+        while frame.hasMore {
+            _ = try receive(into: &frame, mode: .blocking)
+            frames.append(frame.bytes)
+        }
+        return true
+    }
+
     private func readMetadata(of frame: borrowing Frame, into message: inout ReceivedMessage) {
         message.peerAddress = frame.property("Peer-Address")
         if message.userId == nil { message.userId = frame.property("User-Id") }
