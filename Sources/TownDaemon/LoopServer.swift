@@ -226,13 +226,13 @@ final class LoopServer {
         // properties buffer: a snapshot of a million keys allocates nothing per key.
         var properties: [UInt8] = []
         properties.reserveCapacity(96)
-        for (key, value) in engine.values where !value.isTombstone && Subtree.contains(subtree, key: key) {
+        for value in engine.values where !value.isTombstone && Subtree.contains(subtree, key: value.key) {
             for (index, frame) in envelope.enumerated() {
                 guard try socket.send(frame: frame, more: true, mode: index == 0 ? .dontWait : .blocking) else {
                     throw DaemonError.socket("snapshot client is not reading (high-water mark)")
                 }
             }
-            try socket.send(frame: key.utf8, more: true)
+            try socket.send(frame: value.key.utf8, more: true)
             var sequence = value.sequence.bigEndian
             try withUnsafeBytes(of: &sequence) { _ = try socket.send(frame: $0, more: true) }
             try socket.send(frame: value.version.uuid, more: true)

@@ -12,9 +12,9 @@ public struct ModelState: Sendable {
     var rules: ValidationRules { ValidationRules(schema: schema) }
 
     /// Builds the state from the store's current values (tombstones are skipped).
-    public init(schema: KeySchema, values: [String: StoredValue]) {
+    public init(schema: KeySchema, values: some Sequence<StoredValue>) {
         var builder = ModelStateBuilder(schema: schema)
-        for (key, value) in values where !value.isTombstone { builder.add(key: key, body: value.version.body) }
+        for value in values where !value.isTombstone { builder.add(key: value.key, body: value.version.body) }
         self = builder.finish()
     }
 

@@ -10,7 +10,7 @@ import TownWire
 /// write of the batch is answered `rejected`/`storage` and the in-memory state is left as it was.
 public final class WriteEngine {
     /// Every key's current value, tombstones included (committed state only).
-    public private(set) var values: [String: StoredValue]
+    public private(set) var values: ValueTable
     /// The keys under `/indicator/` (tombstones included), so start-up's reconciliation need not
     /// scan every key.
     var indicatorKeys: Set<String>
@@ -37,14 +37,14 @@ public final class WriteEngine {
         maximumOffsetMilliseconds: UInt64 = HybridLogicalClock.defaultMaximumOffsetMilliseconds,
         schema: KeySchema? = nil
     ) throws(StoreError) {
-        var values: [String: StoredValue] = [:]
+        var values = ValueTable()
         var expiries: [String: UInt64] = [:]
         var builder = schema.map(ModelStateBuilder.init)
         var live = 0
         var indicatorKeys: Set<String> = []
         // One pass over the stored rows feeds the values, the ttl schedule and the model.
         let header = try store.load(reservingCapacity: { values.reserveCapacity($0) }) { value in
-            values[value.key] = value
+            values.insert(value)
             if Self.isIndicatorKey(value.key) { indicatorKeys.insert(value.key) }
             guard !value.isTombstone else { return }
             live += 1
@@ -112,7 +112,7 @@ public final class WriteEngine {
         let overlay = step.view.overlay
         // Let go of the batch's reference to the values first: mutating them while it is held
         // would copy the whole dictionary (every key) once per batch.
-        step.view = BatchView(base: [:])
+        step.view = BatchView(base: ValueTable())
         var replaced: [(key: String, value: StoredValue?)] = []
         replaced.reserveCapacity(overlay.count)
         for (key, value) in overlay {

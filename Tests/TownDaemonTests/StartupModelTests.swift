@@ -51,7 +51,7 @@ import TownStore
         #expect(after.violations == before.violations)
         #expect(after.allViolations.map(\.detail) == before.allViolations.map(\.detail))
         #expect(restarted.liveKeyCount == running.liveKeyCount)
-        #expect(restarted.liveKeyCount == restarted.values.values.filter { !$0.isTombstone }.count)
+        #expect(restarted.liveKeyCount == restarted.values.filter { !$0.isTombstone }.count)
         #expect(restarted.sequence == running.sequence)
     }
 }

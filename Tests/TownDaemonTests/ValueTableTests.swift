@@ -1,0 +1,50 @@
+import Testing
+import TownMerge
+import TownStore
+import TownTesting
+
+@testable import TownDaemon
+
+/// The value table behaves as a dictionary from key to value under any sequence of sets,
+/// replacements and removals (checked against one, step by step).
+@Suite struct ValueTableTests {
+    static func value(_ key: String, _ body: Int) -> StoredValue {
+        StoredValue(
+            key: key, version: Version(stamp: Stamp(wallMilliseconds: 1, counter: 0, origin: "t"), body: Array(String(body).utf8)),
+            sequence: UInt64(body))
+    }
+
+    @Test(arguments: 0..<20) func behavesLikeADictionary(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        var table = ValueTable()
+        var model: [String: StoredValue] = [:]
+        for step in 0..<2_000 {
+            let key = "/k/\(Int.random(in: 0..<60, using: &random))"
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<3:
+                table[key] = nil
+                model[key] = nil
+            case 3..<5:
+                table.insert(Self.value(key, step))
+                model[key] = Self.value(key, step)
+            default:
+                table[key] = Self.value(key, step)
+                model[key] = Self.value(key, step)
+            }
+            #expect(table.count == model.count)
+            #expect(table[key] == model[key])
+        }
+        for (key, value) in model { #expect(table[key] == value) }
+        #expect(Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0) }) == model)
+    }
+
+    @Test func equalityIgnoresOrder() {
+        var first = ValueTable()
+        var second = ValueTable()
+        for n in 0..<5 { first[String(n)] = Self.value(String(n), n) }
+        for n in (0..<5).reversed() { second[String(n)] = Self.value(String(n), n) }
+        #expect(first == second)
+        second["3"] = Self.value("3", 9)
+        #expect(first != second)
+    }
+}
