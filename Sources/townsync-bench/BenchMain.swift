@@ -34,6 +34,12 @@ struct BenchMain {
             }
         }
         if settings.runs("ingest") { run("ingest") { try IngestScenario.run(settings, ports: &$0) } }
+        if settings.runs("half") {
+            // Half of what the ingest scenario reached in this run (or of --full-rate without it).
+            let full = results.first { $0.scenario == "ingest" }?.figures.first { $0.label == "acked_writes_per_s" }?.value
+            let rate = full ?? settings.fullRate
+            run("ingest at half load, paced") { try IngestScenario.pacedHalfLoad(settings, fullRate: rate, ports: &$0) }
+        }
         if settings.runs("quarter") {
             run("ingest at a quarter of the window") { try IngestScenario.halfLoad(settings, ports: &$0) }
         }

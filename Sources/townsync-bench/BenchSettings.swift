@@ -9,7 +9,9 @@ struct BenchSettings {
     var snapshotSizes = [100_000, 1_000_000]
     var subscriberCounts = [1, 10, 100]
     var directory = "/tmp"
-    /// Scenario names to run (empty: all): ingest, quarter, fanout, snapshot.
+    /// Full ingest rate the paced half-load scenario halves when the ingest scenario is not run.
+    var fullRate = 20_000.0
+    /// Scenario names to run (empty: all): ingest, half, quarter, fanout, snapshot.
     var only: Set<String> = []
     /// Leave the scenarios' directories in place (to profile townd on them afterwards).
     var keep = false
@@ -27,7 +29,8 @@ struct BenchSettings {
           --seconds      length of each load (default 10; 3 with --quick)
           --keys         distinct keys written by the load (default 10000)
           --snapshot-keys  the snapshot scenario's sizes, comma-separated (default 100000,1000000)
-          --only         run only these scenarios: ingest, quarter, fanout, snapshot
+          --only         run only these scenarios: ingest, half, quarter, fanout, snapshot
+          --full-rate    writes/s the paced half-load scenario halves when ingest is not run (default 20000)
           --keep         leave the scenarios' directories (databases, logs) in place
           --dir          where the scenarios' temporary directories go (default /tmp)
         """
@@ -56,13 +59,14 @@ struct BenchSettings {
             case "--seconds": settings.seconds = Double(try number(argument))
             case "--keys": settings.villages = max(1, try number(argument) / 2)
             case "--dir": settings.directory = try value(argument)
+            case "--full-rate": settings.fullRate = Double(try number(argument))
             case "--snapshot-keys":
                 let sizes = try value(argument).split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
                 guard !sizes.isEmpty else { throw BenchError("--snapshot-keys needs positive numbers") }
                 settings.snapshotSizes = sizes
             case "--only":
                 let names = Set(try value(argument).split(separator: ",").map(String.init))
-                let known: Set<String> = ["ingest", "quarter", "fanout", "snapshot"]
+                let known: Set<String> = ["ingest", "half", "quarter", "fanout", "snapshot"]
                 guard names.isSubset(of: known) else {
                     throw BenchError("--only takes \(known.sorted().joined(separator: ", "))")
                 }
