@@ -108,9 +108,11 @@ public final class SocketLoop: Sendable {
         let engine: WriteEngine
         let sockets: DaemonSockets
         let server: LoopServer
+        let store: Store
         var zap: ZAPResponder?
         do {
-            let store = try Store(path: configuration.databasePath, synchronous: configuration.synchronous)
+            store = try Store(
+                path: configuration.databasePath, synchronous: configuration.synchronous, backgroundCheckpoints: true)
             engine = try WriteEngine(
                 store: store, policy: policy,
                 maximumOffsetMilliseconds: configuration.maximumClockOffsetMilliseconds, schema: schema)
@@ -139,5 +141,6 @@ public final class SocketLoop: Sendable {
         ready.signal()
         server.run()
         sockets.closeAll()
+        store.stopBackgroundCheckpoints()
     }
 }

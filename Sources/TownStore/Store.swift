@@ -9,21 +9,38 @@ public final class Store: Sendable {
     /// Where the database file lives.
     public let path: String
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String, synchronous: SynchronousMode = .full) throws(StoreError) {
+    /// Checkpoints the WAL off the commit path, when asked for.
+    private let checkpointer: WALCheckpointer?
+
+    /// Opens (creating if needed) and migrates the database at `path`. With
+    /// `backgroundCheckpoints`, a thread of its own copies the WAL into the database, so no commit
+    /// stalls for that (townd); SQLite's automatic checkpoint then waits for a much larger WAL.
+    public init(path: String, synchronous: SynchronousMode = .full, backgroundCheckpoints: Bool = false) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.label = "townd"
         configuration.busyMode = .timeout(5)
-        let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
-        configuration.prepareDatabase { db in try db.execute(sql: pragma) }
+        // 16,384 pages (64 MiB): reached only if the checkpoint thread falls behind.
+        let pragmas =
+            ["PRAGMA synchronous = \(synchronous.rawValue.uppercased())"]
+            + (backgroundCheckpoints ? ["PRAGMA wal_autocheckpoint = 16384"] : [])
+        configuration.prepareDatabase { db in
+            for pragma in pragmas { try db.execute(sql: pragma) }
+        }
+        checkpointer = backgroundCheckpoints ? WALCheckpointer(path: path) : nil
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreMigrations.migrator.migrate(pool)
         } catch {
             throw Self.wrap(error, "opening the database at \(path)")
         }
+        checkpointer?.start()
     }
+
+    deinit { checkpointer?.stop() }
+
+    /// Stops the background checkpoints (at shutdown; idempotent).
+    public func stopBackgroundCheckpoints() { checkpointer?.stop() }
 
     /// Reads every current value, the last sequence and the saved clock.
     public func load() throws(StoreError) -> LoadedState {
