@@ -39,10 +39,11 @@ public final class WriteEngine {
     ) throws(StoreError) {
         var values = ValueTable()
         var expiries: [String: UInt64] = [:]
-        var builder = schema.map(ModelStateBuilder.init)
+        let builder = schema.map(ParallelModelBuilder.init)
         var live = 0
         var indicatorKeys: Set<String> = []
-        // One pass over the stored rows feeds the values, the ttl schedule and the model.
+        // One pass over the stored rows feeds the values, the ttl schedule and (on another core)
+        // the model.
         let header = try store.load(reservingCapacity: { values.reserveCapacity($0) }) { value in
             values.insert(value)
             if Self.isIndicatorKey(value.key) { indicatorKeys.insert(value.key) }
