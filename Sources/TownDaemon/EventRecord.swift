@@ -38,16 +38,32 @@ public struct EventRecord: Sendable, Equatable {
     }
 
     /// RFC 3339 in UTC with milliseconds, e.g. `2024-01-24T09:30:00.123Z`.
+    /// Every event of a batch has the same time: written straight into the string's bytes.
     public static func rfc3339(milliseconds: UInt64) -> String {
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func digits(_ value: Int, _ count: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, count - text.count)) + text
+        let fields: [(value: Int, width: Int, after: UInt8?)] = [
+            (Int(parts.tm_year) + 1900, 4, UInt8(ascii: "-")), (Int(parts.tm_mon) + 1, 2, UInt8(ascii: "-")),
+            (Int(parts.tm_mday), 2, UInt8(ascii: "T")), (Int(parts.tm_hour), 2, UInt8(ascii: ":")),
+            (Int(parts.tm_min), 2, UInt8(ascii: ":")), (Int(parts.tm_sec), 2, UInt8(ascii: ".")),
+            (Int(milliseconds % 1000), 3, UInt8(ascii: "Z")),
+        ]
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var index = 0
+            for field in fields {
+                var value = field.value
+                for position in stride(from: field.width - 1, through: 0, by: -1) {
+                    buffer[index + position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                index += field.width
+                if let after = field.after {
+                    buffer[index] = after
+                    index += 1
+                }
+            }
+            return index
         }
-        return digits(Int(parts.tm_year) + 1900, 4) + "-" + digits(Int(parts.tm_mon) + 1, 2) + "-"
-            + digits(Int(parts.tm_mday), 2) + "T" + digits(Int(parts.tm_hour), 2) + ":" + digits(Int(parts.tm_min), 2)
-            + ":" + digits(Int(parts.tm_sec), 2) + "." + digits(Int(milliseconds % 1000), 3) + "Z"
     }
 }

@@ -10,11 +10,18 @@ public struct ModelPolicy: WritePolicy {
     public init(schema: KeySchema) { self.schema = schema }
 
     public func check(key: String, body: [UInt8], principal: Principal, lookup: some KeyLookup) -> Rejection? {
+        checkClassifying(key: key, body: body, principal: principal, lookup: lookup).rejection
+    }
+
+    public func checkClassifying(key: String, body: [UInt8], principal: Principal, lookup: some KeyLookup)
+        -> (rejection: Rejection?, kind: KeyKind?)
+    {
+        let kind: KeyKind
         do {
-            _ = try schema.validate(key: key, body: body)
+            kind = try schema.validate(key: key, body: body)
         } catch {
-            return Rejection(error.kind == .unknownKey ? .unknownKey : .invalidValue, error.detail)
+            return (Rejection(error.kind == .unknownKey ? .unknownKey : .invalidValue, error.detail), nil)
         }
-        return access.check(key: key, body: body, principal: principal, lookup: lookup)
+        return (access.check(key: key, body: body, principal: principal, lookup: lookup), kind)
     }
 }

@@ -1,4 +1,5 @@
 import TownMerge
+import TownModel
 import TownStore
 import TownWire
 
@@ -19,7 +20,9 @@ extension WriteEngine {
             }
             return
         }
-        if let rejection = policy.check(key: write.key, body: write.body, principal: write.principal, lookup: step.view) {
+        let verdict = policy.checkClassifying(
+            key: write.key, body: write.body, principal: write.principal, lookup: step.view)
+        if let rejection = verdict.rejection {
             reject(write, rejection, stamp: write.stamp, step: &step)
             return
         }
@@ -43,7 +46,7 @@ extension WriteEngine {
         }
         switch outcome {
         case .applied:
-            apply(write, incoming, previous: current, step: &step)
+            apply(write, incoming, previous: current, kind: verdict.kind, step: &step)
         case .duplicate:
             finish(write, status: .duplicate, stamp: stamp, detail: nil, winnerBody: [], step: &step)
         case .superseded(let winner):
@@ -56,14 +59,16 @@ extension WriteEngine {
             event.set("other", other.text)
             step.output.events.append(event)
             if incomingWon {
-                apply(write, incoming, previous: current, step: &step)
+                apply(write, incoming, previous: current, kind: verdict.kind, step: &step)
             } else {
                 supersede(write, stamp: stamp, winner: other, step: &step)
             }
         }
     }
 
-    private func apply(_ write: IncomingWrite, _ version: Version, previous: StoredValue?, step: inout BatchStep) {
+    private func apply(
+        _ write: IncomingWrite, _ version: Version, previous: StoredValue?, kind: KeyKind?, step: inout BatchStep
+    ) {
         step.sequence += 1
         let expiry = write.ttlSeconds.map { step.now + UInt64($0) * 1000 }
         let value = StoredValue(
@@ -76,7 +81,7 @@ extension WriteEngine {
                 ttlSeconds: write.ttlSeconds, body: write.body))
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step)
         step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)
-        observe(key: write.key, previous: previous, current: value, step: &step)
+        observe(key: write.key, kind: kind, previous: previous, current: value, step: &step)
     }
 
     private func supersede(_ write: IncomingWrite, stamp: Stamp, winner: Version, step: inout BatchStep) {

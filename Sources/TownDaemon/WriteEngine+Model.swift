@@ -3,8 +3,8 @@ import TownStore
 
 extension WriteEngine {
     /// Feeds one applied change to the model: indicator aggregates and rule subjects to re-check.
-    func observe(key: String, previous: StoredValue?, current: StoredValue, step: inout BatchStep) {
-        guard let schema = step.model?.schema, let kind = try? schema.classify(key) else { return }
+    func observe(key: String, kind: KeyKind?, previous: StoredValue?, current: StoredValue, step: inout BatchStep) {
+        guard let schema = step.model?.schema, let kind = kind ?? (try? schema.classify(key)) else { return }
         let old = previous.flatMap { $0.isTombstone ? nil : $0.version.text }
         let new = current.isTombstone ? nil : current.version.text
         // Mutated in place: a copy of the model per write would cost a copy of every aggregate.

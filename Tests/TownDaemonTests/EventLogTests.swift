@@ -47,6 +47,9 @@ import TownDaemon
 
     @Test func timestampsAreRFC3339WithMilliseconds() {
         #expect(EventRecord.rfc3339(milliseconds: 1_706_057_400_123) == "2024-01-24T00:50:00.123Z")
+        #expect(EventRecord.rfc3339(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
+        #expect(EventRecord.rfc3339(milliseconds: 951_782_400_007) == "2000-02-29T00:00:00.007Z")
+        #expect(EventRecord.rfc3339(milliseconds: 4_102_444_799_999) == "2099-12-31T23:59:59.999Z")
         let json = String(decoding: EventRecord(kind: "daemon.started", at: 0).json(), as: UTF8.self)
         #expect(json == #"{"ts":"1970-01-01T00:00:00.000Z","kind":"daemon.started"}"#)
     }
