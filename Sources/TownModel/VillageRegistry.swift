@@ -4,27 +4,30 @@ import Foundation
 /// order the 2023 work summary names them; a JSON file (`[{"id": ..., "name_zh": ...}]`) replaces it.
 public struct VillageRegistry: Sendable, Equatable {
     public let villages: [Village]
-    private let byID: [String: Village]
+    /// id -> position in `villages` (a 4-byte position per bucket, not a second copy of the village).
+    private let positions: [String: Int32]
 
     public init(_ villages: [Village]) throws(ModelError) {
-        var byID: [String: Village] = [:]
-        byID.reserveCapacity(villages.count)
-        for village in villages {
+        var positions: [String: Int32] = [:]
+        positions.reserveCapacity(villages.count)
+        for (position, village) in villages.enumerated() {
             guard KeySchema.isValidID(village.id) else { throw .catalog("village id '\(village.id)' is not [a-z0-9_-]{1,64}") }
-            guard byID.updateValue(village, forKey: village.id) == nil else {
+            guard positions.updateValue(Int32(position), forKey: village.id) == nil else {
                 throw .catalog("village '\(village.id)' is listed twice")
             }
         }
         self.villages = villages
-        self.byID = byID
+        self.positions = positions
     }
 
-    public subscript(id: String) -> Village? { byID[id] }
+    public static func == (lhs: VillageRegistry, rhs: VillageRegistry) -> Bool { lhs.villages == rhs.villages }
 
-    public func contains(_ id: String) -> Bool { byID[id] != nil }
+    public subscript(id: String) -> Village? { positions[id].map { villages[Int($0)] } }
+
+    public func contains(_ id: String) -> Bool { positions[id] != nil }
 
     /// The Chinese name, or the id when the village is unknown.
-    public func name(_ id: String) -> String { byID[id]?.nameZh ?? id }
+    public func name(_ id: String) -> String { self[id]?.nameZh ?? id }
 
     public static let sankui: VillageRegistry = try! VillageRegistry([
         Village(id: "luli", nameZh: "卢梨村"),
