@@ -235,7 +235,7 @@ final class LoopServer {
             try socket.send(frame: value.key.utf8, more: true)
             var sequence = value.sequence.bigEndian
             try withUnsafeBytes(of: &sequence) { _ = try socket.send(frame: $0, more: true) }
-            try socket.send(frame: value.version.uuid, more: true)
+            try value.version.withUUIDBytes { _ = try socket.send(frame: $0, more: true) }
             properties.removeAll(keepingCapacity: true)
             KVMessage.appendPublishedProperties(stamp: value.version.stamp, ttlSeconds: value.ttlSeconds, to: &properties)
             try socket.send(frame: properties, more: true)

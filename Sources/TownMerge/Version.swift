@@ -6,13 +6,24 @@ public struct Version: Hashable, Sendable, CustomStringConvertible {
     public var stamp: Stamp
     /// The value's UTF-8 bytes; empty for a tombstone.
     public var body: [UInt8]
+    /// The write's uuid, kept without a heap array (see ``UUIDStorage``).
+    var uuidStorage: UUIDStorage
+
     /// The write's 16-byte uuid (idempotency key); empty when the write carried none.
-    public var uuid: [UInt8]
+    public var uuid: [UInt8] {
+        get { uuidStorage.bytes }
+        set { uuidStorage = UUIDStorage(newValue) }
+    }
+
+    /// Calls `body` with the uuid's bytes, without building an array.
+    public func withUUIDBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try uuidStorage.withBytes(body)
+    }
 
     public init(stamp: Stamp, body: [UInt8], uuid: [UInt8] = []) {
         self.stamp = stamp
         self.body = body
-        self.uuid = uuid
+        self.uuidStorage = UUIDStorage(uuid)
     }
 
     /// A tombstone: the key was deleted at `stamp`.
@@ -25,7 +36,7 @@ public struct Version: Hashable, Sendable, CustomStringConvertible {
     public func precedes(_ other: Version) -> Bool {
         if stamp != other.stamp { return stamp < other.stamp }
         if body != other.body { return body.lexicographicallyPrecedes(other.body) }
-        return uuid.lexicographicallyPrecedes(other.uuid)
+        return uuidStorage.precedes(other.uuidStorage)
     }
 
     public var description: String {

@@ -14,7 +14,7 @@ public enum SnapshotReply: Equatable, Sendable {
     }
 
     public static func decode(_ frames: [[UInt8]], limits: WireLimits = .default) throws(WireError) -> SnapshotReply {
-        let message = try KVMessage.decode(frames, limits: limits, commandKeys: [CHPCommand.kthxbai])
+        let message = try KVMessage.decode(frames, limits: limits, commandKeys: CHPCommand.kthxbaiOnly)
         guard message.key == CHPCommand.kthxbai else { return .kvsync(message) }
         return .kthxbai(sequence: message.sequence, subtree: try Subtree.validate(message.body))
     }

@@ -13,7 +13,7 @@ public enum Update: Equatable, Sendable {
     }
 
     public static func decode(_ frames: [[UInt8]], limits: WireLimits = .default) throws(WireError) -> Update {
-        let message = try KVMessage.decode(frames, limits: limits, commandKeys: [CHPCommand.hugz])
+        let message = try KVMessage.decode(frames, limits: limits, commandKeys: CHPCommand.hugzOnly)
         return message.key == CHPCommand.hugz ? .hugz(sequence: message.sequence) : .kvpub(message)
     }
 

@@ -24,7 +24,7 @@ enum SnapshotScenario {
                     let (key, village) = workload.key(n)
                     let stamp = Stamp(wallMilliseconds: 1_700_000_000_000, counter: UInt32(n), origin: "village:\(village)")
                     batch.values.append(
-                        StoredValue(key: key, version: Version(stamp: stamp, body: workload.storedBody(n), uuid: []), sequence: UInt64(n + 1)))
+                        StoredValue(key: key, version: Version(stamp: stamp, body: workload.storedBody(n), uuid: Self.uuid(n)), sequence: UInt64(n + 1)))
                 }
                 try store.commit(batch)
                 index += 50_000
@@ -77,6 +77,11 @@ enum SnapshotScenario {
             "\(keys) keys (plus derived indicators), model on; one client: median of "
                 + singles.map { String(format: "%.2f", $0) }.joined(separator: " / ") + " s")
         return result
+    }
+
+    /// A distinct 16-byte uuid per stored value, as every value written through submit has.
+    static func uuid(_ n: Int) -> [UInt8] {
+        withUnsafeBytes(of: UInt64(n).bigEndian) { Array($0) } + withUnsafeBytes(of: UInt64(0x7453_796E_6342_656E).bigEndian) { Array($0) }
     }
 
     /// The transfer alone: the same request, every frame received into one reused message and
