@@ -106,7 +106,7 @@ final class LoopServer {
         }
         let after = clock.nowMilliseconds()
         if after >= lastHeartbeat + interval {
-            _ = try sockets.publisher.send(Update.hugz(sequence: engine.sequence).encode(), mode: .dontWait)
+            _ = try sockets.publisher.send(Update.hugz(sequence: engine.committedSequence).encode(), mode: .dontWait)
             lastHeartbeat = after
         }
     }

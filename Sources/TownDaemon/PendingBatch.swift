@@ -8,6 +8,7 @@ struct PendingBatch {
     /// Each changed key with the value it held before the batch (nil: absent), in change order.
     let replaced: [(key: String, value: StoredValue?)]
     let sequenceBefore: UInt64
+    let sequenceAfter: UInt64
     /// The uuids first seen in this batch.
     let seen: [[UInt8]]
 }

@@ -16,6 +16,9 @@ public final class WriteEngine {
     var indicatorKeys: Set<String>
     /// How many keys hold a live value (tombstones left out).
     public private(set) var liveKeyCount: Int
+    /// The last sequence of a committed batch: what subscribers have been (or are being) sent.
+    /// HUGZ carries this one, so a subscriber never sees a sequence ahead of the KVPUBs it has.
+    public private(set) var committedSequence: UInt64
     /// The last sequence assigned.
     public private(set) var sequence: UInt64
     /// The daemon's hybrid logical clock (origin `townd`).
@@ -60,6 +63,7 @@ public final class WriteEngine {
         self.indicatorKeys = indicatorKeys
         self.expiries = expiries
         self.sequence = header.lastSequence
+        self.committedSequence = header.lastSequence
         self.clock = HybridLogicalClock(
             origin: "townd", physicalClock: physicalClock, maximumOffsetMilliseconds: maximumOffsetMilliseconds,
             restoring: header.clock)
@@ -124,7 +128,7 @@ public final class WriteEngine {
         pending.append(
             PendingBatch(
                 writes: writes, output: step.output, replaced: replaced, sequenceBefore: sequence,
-                seen: batch.seen.map(\.uuid)))
+                sequenceAfter: step.sequence, seen: batch.seen.map(\.uuid)))
         sequence = step.sequence
         model = step.model
         return .pending(PreparedBatch(batch: batch))
@@ -135,6 +139,7 @@ public final class WriteEngine {
         guard !pending.isEmpty else { return EngineOutput() }
         let batch = pending.removeFirst()
         for uuid in batch.seen { pendingSeen[uuid] = nil }
+        committedSequence = batch.sequenceAfter
         return batch.output
     }
 

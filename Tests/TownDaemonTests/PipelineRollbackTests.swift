@@ -52,6 +52,7 @@ import TownWire
         #expect(output.replies.allSatisfy { $0.reply.status == .rejected && $0.reply.reason == .storage })
         #expect(engine.values == committedValues)
         #expect(engine.sequence == committedSequence)
+        #expect(engine.committedSequence == committedSequence)
         #expect(engine.liveKeyCount == committedLive)
         #expect(engine.nextExpiryMilliseconds == nil)
         #expect(engine.model?.indicators == committedModel.indicators)
@@ -77,8 +78,11 @@ import TownWire
             Issue.record("both batches should wait for a commit")
             return
         }
+        // Decided but not committed: heartbeats must not announce it yet.
+        #expect(engine.sequence == 1 && engine.committedSequence == 0)
         try store.commit(first.batch)
         #expect(engine.confirmOldest().replies.map(\.reply.status) == [.applied])
+        #expect(engine.committedSequence == 1)
         try store.commit(second.batch)
         // The resend in the second batch was recognised though its uuid was not yet in the store.
         #expect(engine.confirmOldest().replies.map(\.reply.status) == [.duplicate])
