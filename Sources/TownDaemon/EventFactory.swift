@@ -11,6 +11,7 @@ enum EventFactory {
         current: StoredValue?, now: UInt64
     ) -> EventRecord {
         var event = EventRecord(kind: "submit.\(status.rawValue)", at: now)
+        event.fields.reserveCapacity(14)
         event.set("key", write.key)
         event.set("village", KeyPath(write.key).villageID ?? write.principal.villageID)
         event.set("principal", write.principal.description)

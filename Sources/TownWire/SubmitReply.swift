@@ -43,7 +43,25 @@ public struct SubmitReply: Equatable, Sendable {
         return KVMessage(key: key, sequence: sequence, uuid: uuid, properties: properties, body: body)
     }
 
-    public func encode() -> [[UInt8]] { message().encode() }
+    /// The five frames, properties written straight into bytes (one reply per write: building a
+    /// ``Properties`` first showed in profiles). The same bytes as `message().encode()`.
+    public func encode() -> [[UInt8]] {
+        var properties: [UInt8] = []
+        properties.reserveCapacity(96 + (detail?.utf8.count ?? 0))
+        func line(_ name: String, _ value: String) {
+            properties += name.utf8
+            properties.append(UInt8(ascii: "="))
+            UTF8Bytes.appendSanitized(value, to: &properties)
+            properties.append(0x0A)
+        }
+        line(PropertyName.status, status.rawValue)
+        if let reason { line(PropertyName.reason, reason.rawValue) }
+        if let detail { line(PropertyName.detail, detail) }
+        line(PropertyName.stamp, current?.text ?? LogicalTime.zero.description)
+        if let current { line(PropertyName.origin, current.origin) }
+        line(PropertyName.clock, clock.description)
+        return [Array(key.utf8), SequenceNumber.encode(sequence), uuid, properties, body]
+    }
 
     public static func decode(_ frames: [[UInt8]], limits: WireLimits = .default) throws(WireError) -> SubmitReply {
         // A reply to a malformed request may echo a key that broke the rules: accept any key

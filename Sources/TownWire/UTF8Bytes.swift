@@ -25,4 +25,25 @@ enum UTF8Bytes {
             return false
         }
     }
+
+    /// Appends `text`'s UTF-8 with every control character (as ``containsControl(_:)`` finds them)
+    /// replaced by a space, as ``Properties`` does for values set through it.
+    static func appendSanitized(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte < 0x20 || byte == 0x7F {
+                    bytes.append(0x20)
+                } else if byte == 0xC2, index + 1 < utf8.count, utf8[index + 1] >= 0x80, utf8[index + 1] <= 0x9F {
+                    bytes.append(0x20)
+                    index += 1
+                } else {
+                    bytes.append(byte)
+                }
+                index += 1
+            }
+        }
+    }
 }
