@@ -2,8 +2,8 @@ import GRDB
 import GRDBSQLite
 import TownMerge
 
-/// Steps a prepared `SELECT key, body, wall, counter, origin, uuid, sequence, ttl, expires_at`
-/// with SQLite's C cursor, handing each row to the caller while it is current.
+/// Steps a prepared statement with SQLite's C cursor, handing each row to the caller while it is
+/// current (``RawRow/storedValue()`` reads the kv table's columns in the order `load` selects them).
 struct RawRows {
     let statement: OpaquePointer
 

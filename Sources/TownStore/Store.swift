@@ -148,11 +148,14 @@ public final class Store: Sendable {
         do {
             return try pool.read { db in
                 var found: [[UInt8]: SeenWrite] = [:]
-                let statement = try db.cachedStatement(sql: "SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?")
+                // One lookup per write of every batch: through SQLite's C interface.
+                let lookup = RawStatement(
+                    try db.cachedStatement(sql: "SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?"))
                 for uuid in Set(uuids) {
-                    if let row = try Row.fetchOne(statement, arguments: [Data(uuid)]) {
-                        let fingerprint = UInt64(bitPattern: row[1] as Int64)
-                        found[uuid] = SeenWrite(uuid: uuid, key: row[0], fingerprint: fingerprint)
+                    lookup.bind(1, uuid)
+                    try RawRows(lookup.statement).forEach { row in
+                        found[uuid] = SeenWrite(
+                            uuid: uuid, key: row.text(0), fingerprint: UInt64(bitPattern: row.integer(1)))
                     }
                 }
                 return found
