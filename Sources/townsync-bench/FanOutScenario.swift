@@ -10,9 +10,7 @@ enum FanOutScenario {
     static func run(_ settings: BenchSettings, subscribers: Int, ports: inout PortPicker) throws -> BenchResult {
         var result = BenchResult(scenario: "fanout_\(subscribers)")
         let workload = Workload(villages: settings.villages)
-        let directory = try Scratch.directory(settings, "fanout-\(subscribers)")
-        try workload.writeRegistry(to: directory + "/villages.json")
-        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        let townd = try TowndProcess.start(settings, scenario: "fanout-\(subscribers)", workload: workload, ports: &ports).townd
         let context = try ZMQContext()
         let updates = "tcp://127.0.0.1:\(townd.basePort + 1)"
         let stop = Atomic<Bool>(false)

@@ -9,9 +9,7 @@ enum IngestScenario {
     static func run(_ settings: BenchSettings, ports: inout PortPicker) throws -> BenchResult {
         var result = BenchResult(scenario: "ingest")
         let workload = Workload(villages: settings.villages)
-        let directory = try Scratch.directory(settings, "ingest")
-        try workload.writeRegistry(to: directory + "/villages.json")
-        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        let (townd, directory) = try TowndProcess.start(settings, scenario: "ingest", workload: workload, ports: &ports)
         let context = try ZMQContext()
         let connections = settings.connections
         let cpuBefore = Measure.cpuSeconds(pid: townd.pid)
@@ -58,9 +56,7 @@ enum IngestScenario {
         half.window = max(1, settings.window / 2)
         var result = BenchResult(scenario: "ingest_quarter_window")
         let workload = Workload(villages: settings.villages)
-        let directory = try Scratch.directory(settings, "ingest-half")
-        try workload.writeRegistry(to: directory + "/villages.json")
-        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        let townd = try TowndProcess.start(settings, scenario: "ingest-half", workload: workload, ports: &ports).townd
         let connections = half.connections
         let outcome = PipelinedLoad(
             context: try ZMQContext(), endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
@@ -84,9 +80,7 @@ enum IngestScenario {
     static func pacedHalfLoad(_ settings: BenchSettings, fullRate: Double, ports: inout PortPicker) throws -> BenchResult {
         var result = BenchResult(scenario: "ingest_half_load")
         let workload = Workload(villages: settings.villages)
-        let directory = try Scratch.directory(settings, "ingest-paced")
-        try workload.writeRegistry(to: directory + "/villages.json")
-        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        let townd = try TowndProcess.start(settings, scenario: "ingest-paced", workload: workload, ports: &ports).townd
         let connections = settings.connections
         let rate = fullRate / 2
         var load = PipelinedLoad(

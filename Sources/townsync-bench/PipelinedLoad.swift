@@ -52,10 +52,7 @@ struct PipelinedLoad {
 
     private func drive(_ connection: Int) throws -> (Int, Histogram<UInt64>) {
         if let ratePerSecond { return try drivePaced(connection, perSecond: ratePerSecond / Double(connections)) }
-        let socket = try context.socket(.dealer)
-        try socket.setSendHighWaterMark(0)
-        try socket.setReceiveHighWaterMark(0)
-        try socket.connect(endpoint)
+        let socket = try connect()
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000)
         var sentAt: [[UInt8]: UInt64] = [:]
         var next = 0
@@ -86,10 +83,7 @@ struct PipelinedLoad {
     }
 
     private func drivePaced(_ connection: Int, perSecond: Double) throws -> (Int, Histogram<UInt64>) {
-        let socket = try context.socket(.dealer)
-        try socket.setSendHighWaterMark(0)
-        try socket.setReceiveHighWaterMark(0)
-        try socket.connect(endpoint)
+        let socket = try connect()
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000)
         var dueAt: [[UInt8]: UInt64] = [:]
         let start = Measure.microseconds()
@@ -122,5 +116,14 @@ struct PipelinedLoad {
             if received < end { completed += 1 }
         }
         return (completed, histogram)
+    }
+
+    /// A DEALER to the endpoint with no high-water marks (the load sets its own window).
+    private func connect() throws -> Socket {
+        let socket = try context.socket(.dealer)
+        try socket.setSendHighWaterMark(0)
+        try socket.setReceiveHighWaterMark(0)
+        try socket.connect(endpoint)
+        return socket
     }
 }

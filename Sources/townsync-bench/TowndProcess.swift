@@ -61,9 +61,14 @@ final class TowndProcess {
     }
 
     deinit { stop() }
-}
 
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    /// A scenario's townd on a fresh scratch directory holding `workload`'s villages registry.
+    static func start(
+        _ settings: BenchSettings, scenario name: String, workload: Workload, ports: inout PortPicker
+    ) throws -> (townd: TowndProcess, directory: String) {
+        let directory = try Scratch.directory(settings, name)
+        try workload.writeRegistry(to: directory + "/villages.json")
+        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        return (townd, directory)
+    }
 }
