@@ -14,6 +14,8 @@ final class WALCheckpointer: Sendable {
     private let interval: Duration
     private let stopping = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
+    /// Signalled by `stop()`, so the thread does not sleep out its interval first.
+    private let wakeUp = DispatchSemaphore(value: 0)
     private let running = Atomic<Bool>(false)
 
     init(path: String, interval: Duration = .milliseconds(100)) {
@@ -32,6 +34,7 @@ final class WALCheckpointer: Sendable {
     func stop() {
         guard running.load(ordering: .acquiring) else { return }
         stopping.store(true, ordering: .releasing)
+        wakeUp.signal()
         finished.wait()
         running.store(false, ordering: .releasing)
     }
@@ -44,7 +47,8 @@ final class WALCheckpointer: Sendable {
         let queue = try? DatabaseQueue(path: path, configuration: configuration)
         let nanoseconds = interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000
         while !stopping.load(ordering: .acquiring) {
-            Thread.sleep(forTimeInterval: Double(nanoseconds) / 1e9)
+            _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+            if stopping.load(ordering: .acquiring) { break }
             // A failed checkpoint is harmless: the next one (or SQLite's own) copies the pages.
             try? queue?.writeWithoutTransaction { try $0.checkpoint(.passive) }
         }
