@@ -42,7 +42,7 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
     }
 
-    /// Adds or replaces a value with one index lookup (start-up adds a million of them).
+    /// Adds or replaces a value; one index lookup when the key is new (start-up adds a million).
     public mutating func insert(_ value: StoredValue) {
         if let slot = index.updateValue(Int32(slots.count), forKey: value.key) {
             index[value.key] = slot
