@@ -36,6 +36,9 @@ enum IngestScenario {
         result.add("ack_p999_ms", Double(outcome.latency.valueAtPercentile(99.9)) / 1000, "ms")
         result.add("transport_p99_ms", Double(transport.latency.valueAtPercentile(99)) / 1000, "ms")
         result.add("daemon_cpu_cores", cpu, "cores")
+        // CPU time townd spends per acknowledged write (all its threads): steadier across runs than
+        // the rate, which moves with the disk and with the load generator's share of the cores.
+        result.add("daemon_cpu_us_per_write", outcome.perSecond > 0 ? cpu / outcome.perSecond * 1_000_000 : 0, "us")
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
         if let redis = try RedisPeer.setsPerSecond(settings, workload: workload, directory: directory + "/redis", port: try ports.next()) {
             result.add("redis_aof_always_sets_per_s", redis, "/s")
