@@ -13,7 +13,7 @@ enum EventFactory {
         var event = EventRecord(kind: "submit.\(status.rawValue)", at: now)
         event.fields.reserveCapacity(14)
         event.set("key", write.key)
-        event.set("village", KeyPath(write.key).villageID ?? write.principal.villageID)
+        event.set("village", KeyPath.villageID(ofKey: write.key) ?? write.principal.villageID)
         event.set("principal", write.principal.description)
         event.set("channel", write.channel.rawValue)
         event.set("status", status.rawValue)
@@ -46,6 +46,12 @@ enum EventFactory {
 
     /// Events that follow from an applied change: locks, presence, expiry, `previous` value.
     static func sideEvents(of write: IncomingWrite, previous: StoredValue?, now: UInt64) -> [EventRecord] {
+        // Most writes are figures: nothing follows from them.
+        if write.channel != .derived && write.channel != .ttl && !write.key.utf8.starts(with: "/lock/".utf8)
+            && !write.key.utf8.starts(with: "/agent/".utf8)
+        {
+            return []
+        }
         let path = KeyPath(write.key)
         let wasLive = previous.map { !$0.isTombstone } ?? false
         var events: [EventRecord] = []

@@ -15,6 +15,17 @@ public struct KeyPath: Sendable, Equatable {
 
     public var count: Int { segments.count }
 
+    /// The village a key belongs to, read from the key's bytes without splitting it (every
+    /// outcome event asks): `/village/<vid>/...`, `/agent/<vid>/...`, `/lock/<vid>/...`.
+    public static func villageID(ofKey key: String) -> String? {
+        for root in ["/village/", "/agent/", "/lock/"] where key.utf8.starts(with: root.utf8) {
+            let rest = key.utf8.dropFirst(root.utf8.count)
+            let id = rest.prefix { $0 != UInt8(ascii: "/") }
+            return String(Substring(id))
+        }
+        return nil
+    }
+
     /// The village a key belongs to: `/village/<vid>/...`, `/agent/<vid>/...`, `/lock/<vid>/...`.
     public var villageID: String? {
         guard count >= 2, let root = self[0], ["village", "agent", "lock"].contains(root) else { return nil }
