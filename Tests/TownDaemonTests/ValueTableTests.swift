@@ -47,4 +47,10 @@ import TownTesting
         second["3"] = Self.value("3", 9)
         #expect(first != second)
     }
+
+    /// A million values are held at once: the slot stays at 96 bytes (ttl and expiry in the
+    /// version's tail padding, the uuid inline).
+    @Test func aValueSlotStaysSmall() {
+        #expect(MemoryLayout<StoredValue>.stride <= 96, "\(MemoryLayout<StoredValue>.stride) bytes")
+    }
 }
