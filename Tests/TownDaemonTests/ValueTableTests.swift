@@ -38,6 +38,31 @@ import TownTesting
         #expect(Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0) }) == model)
     }
 
+    /// Many keys, so the index grows several times and removals shift long probe runs back.
+    @Test(arguments: 0..<4) func manyKeysGrowAndShrink(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        var table = ValueTable()
+        var model: [String: StoredValue] = [:]
+        for step in 0..<30_000 {
+            let key = "/village/v\(Int.random(in: 0..<4_000, using: &random))/2023/collective_income"
+            if Int.random(in: 0..<3, using: &random) == 0 {
+                table[key] = nil
+                model[key] = nil
+            } else {
+                table[key] = Self.value(key, step)
+                model[key] = Self.value(key, step)
+            }
+            if step % 1_000 == 0 {
+                for (key, value) in model { #expect(table[key] == value) }
+            }
+        }
+        #expect(table.count == model.count)
+        for (key, value) in model { #expect(table[key] == value) }
+        for n in 0..<4_000 where model["/village/v\(n)/2023/collective_income"] == nil {
+            #expect(table["/village/v\(n)/2023/collective_income"] == nil)
+        }
+    }
+
     @Test func equalityIgnoresOrder() {
         var first = ValueTable()
         var second = ValueTable()
