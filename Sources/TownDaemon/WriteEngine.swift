@@ -6,10 +6,13 @@ import TownWire
 /// The daemon's write path, without sockets: validate, merge with last-writer-wins, commit the
 /// whole batch once, then hand back replies, publishes and events. Owned by the socket-loop thread.
 ///
-/// Nothing is acknowledged or published unless its batch committed; when the commit fails every
-/// write of the batch is answered `rejected`/`storage` and the in-memory state is left as it was.
+/// A batch is applied in memory when it is decided (the next batch is decided on top of it), but
+/// nothing is acknowledged or published unless its batch committed; when a commit fails every
+/// write of that batch and of the batches decided after it is answered `rejected`/`storage` and
+/// the in-memory state goes back to the committed one.
 public final class WriteEngine {
-    /// Every key's current value, tombstones included (committed state only).
+    /// Every key's current value, tombstones included; with batches pending, their values too
+    /// (the socket loop waits for the commits in flight before serving a snapshot).
     public private(set) var values: ValueTable
     /// The keys under `/indicator/` (tombstones included), so start-up's reconciliation need not
     /// scan every key.
@@ -116,7 +119,7 @@ public final class WriteEngine {
         batch.seen = Array(step.newSeen.values)
         let overlay = step.view.overlay
         // Let go of the batch's reference to the values first: mutating them while it is held
-        // would copy the whole dictionary (every key) once per batch.
+        // would copy the whole table (every key) once per batch.
         step.view = BatchView(base: ValueTable())
         var replaced: [(key: String, value: StoredValue?)] = []
         replaced.reserveCapacity(overlay.count)
