@@ -2,8 +2,8 @@ import TownModel
 import TownStore
 
 /// The indicator model's running state inside the engine: indicator aggregates and the
-/// validation-rule violations currently standing. A value: a batch works on a copy that replaces
-/// the engine's only once the batch has committed.
+/// validation-rule violations currently standing. A value: a batch takes it, changes it in place
+/// and gives it back when decided; a failed commit rebuilds it from the committed values.
 public struct ModelState: Sendable {
     public let schema: KeySchema
     public var indicators: IndicatorState
