@@ -23,7 +23,7 @@ public final class SnapshotClient {
         let deadline = Deadline(milliseconds: timeoutMilliseconds)
         var frames: [[UInt8]] = []
         var frame = Frame()
-        while try receive(&frames, &frame, deadline: deadline) {
+        while try socket.receiveFrames(into: &frames, frame: &frame, timeoutMilliseconds: deadline.remainingMilliseconds) {
             let reply: SnapshotReply
             do {
                 reply = try SnapshotReply.decode(frames)
@@ -37,14 +37,6 @@ public final class SnapshotClient {
             if deadline.hasPassed { break }
         }
         throw ClientError.timedOut(operation: "snapshot", milliseconds: timeoutMilliseconds, endpoint: endpoint)
-    }
-
-    /// The next message, waiting no longer than the deadline; false on time-out. A message already
-    /// queued is taken without polling (a snapshot is a million of them).
-    private func receive(_ frames: inout [[UInt8]], _ frame: inout Frame, deadline: Deadline) throws -> Bool {
-        if try socket.receiveFrames(into: &frames, frame: &frame, mode: .dontWait) { return true }
-        guard try socket.waitReadable(timeoutMilliseconds: deadline.remainingMilliseconds) else { return false }
-        return try socket.receiveFrames(into: &frames, frame: &frame, mode: .dontWait)
     }
 
     /// The messages by key; a later message for a key replaces an earlier one. The messages are

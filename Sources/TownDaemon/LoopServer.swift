@@ -22,10 +22,7 @@ final class LoopServer {
     let commitWake: Socket
     let commitWakeIndex: Int
     let commitWakePoller = Poller()
-    /// Batches handed to the committer and not yet answered, oldest first.
-    var inFlight: [UInt64] = []
-    var lastBatchID: UInt64 = 0
-    /// Most batches waiting for their commit at once.
+    /// Most batches waiting for their commit at once (the engine keeps them, oldest first).
     static let maximumBatchesInFlight = 8
 
     init(loop: SocketLoop, engine: WriteEngine, sockets: DaemonSockets, zap: ZAPResponder?) throws {
@@ -98,8 +95,8 @@ final class LoopServer {
             try drainPipeline()
             try serveSnapshots()
         }
-        if inFlight.count >= Self.maximumBatchesInFlight { try waitForCommit(timeoutMilliseconds: 100) }
-        if inFlight.count < Self.maximumBatchesInFlight { try processWrites() }
+        if engine.pending.count >= Self.maximumBatchesInFlight { try waitForCommit(timeoutMilliseconds: 100) }
+        if engine.pending.count < Self.maximumBatchesInFlight { try processWrites() }
         if let expiry = engine.nextExpiryMilliseconds, expiry <= clock.nowMilliseconds() {
             try drainPipeline()
             send(engine.expireDue())
@@ -137,9 +134,7 @@ final class LoopServer {
         case .answered(let output):
             send(output)
         case .pending(let prepared):
-            lastBatchID += 1
-            inFlight.append(lastBatchID)
-            committer.submit(id: lastBatchID, prepared.batch)
+            committer.submit(id: prepared.id, prepared.batch)
         }
     }
 
@@ -148,28 +143,24 @@ final class LoopServer {
         for result in committer.takeResults() {
             if let error = result.error {
                 // Results of batches already rolled back are old news.
-                guard let first = result.ids.first, inFlight.contains(first) else { continue }
+                guard let first = result.ids.first, engine.isPending(first) else { continue }
                 send(engine.rollBack(error))
-                inFlight = []
                 committer.resume()
             } else {
-                for id in result.ids where inFlight.first == id {
-                    inFlight.removeFirst()
-                    send(engine.confirmOldest())
-                }
+                for id in result.ids where engine.pending.first?.id == id { send(engine.confirmOldest()) }
             }
         }
     }
 
     /// Waits until every batch handed to the committer is answered.
     private func drainPipeline() throws {
-        while !inFlight.isEmpty { try waitForCommit(timeoutMilliseconds: 1000) }
+        while engine.hasPendingBatches { try waitForCommit(timeoutMilliseconds: 1000) }
     }
 
     /// Waits (at most the time-out) for the committer to finish a commit, and sends its outputs.
     private func waitForCommit(timeoutMilliseconds: Int) throws {
         takeCommitResults()
-        guard !inFlight.isEmpty else { return }
+        guard engine.hasPendingBatches else { return }
         _ = try commitWakePoller.poll(timeoutMilliseconds: timeoutMilliseconds)
         try emptyCommitWake()
         takeCommitResults()

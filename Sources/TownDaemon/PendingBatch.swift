@@ -3,18 +3,20 @@ import TownStore
 /// A batch the engine has decided and applied in memory, waiting for its commit: what to send
 /// once it is durable, and what to put back if it is not.
 struct PendingBatch {
+    let id: UInt64
     let writes: [IncomingWrite]
     let output: EngineOutput
     /// Each changed key with the value it held before the batch (nil: absent), in change order.
     let replaced: [(key: String, value: StoredValue?)]
     let sequenceBefore: UInt64
-    let sequenceAfter: UInt64
     /// The uuids first seen in this batch.
     let seen: [[UInt8]]
 }
 
 /// A decided batch's rows, to be committed in order.
 struct PreparedBatch: Sendable {
+    /// Names the batch to the committer and back (increasing, never reused).
+    let id: UInt64
     let batch: StoreBatch
 }
 

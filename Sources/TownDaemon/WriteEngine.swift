@@ -21,7 +21,7 @@ public final class WriteEngine {
     public private(set) var liveKeyCount: Int
     /// The last sequence of a committed batch: what subscribers have been (or are being) sent.
     /// HUGZ carries this one, so a subscriber never sees a sequence ahead of the KVPUBs it has.
-    public private(set) var committedSequence: UInt64
+    public var committedSequence: UInt64 { pending.first?.sequenceBefore ?? sequence }
     /// The last sequence assigned.
     public private(set) var sequence: UInt64
     /// The daemon's hybrid logical clock (origin `townd`).
@@ -32,7 +32,8 @@ public final class WriteEngine {
     /// Live keys with a ttl, by expiry time.
     var expiries: [String: UInt64] = [:]
     /// Batches applied in memory whose commit is not yet known to have succeeded, oldest first.
-    var pending: [PendingBatch] = []
+    private(set) var pending: [PendingBatch] = []
+    private var lastBatchID: UInt64 = 0
     /// The uuids those batches saw for the first time (not yet in the store).
     var pendingSeen: [[UInt8]: SeenWrite] = [:]
     /// The indicator model (nil: a plain key-value daemon, as in protocol tests).
@@ -66,7 +67,6 @@ public final class WriteEngine {
         self.indicatorKeys = indicatorKeys
         self.expiries = expiries
         self.sequence = header.lastSequence
-        self.committedSequence = header.lastSequence
         self.clock = HybridLogicalClock(
             origin: "townd", physicalClock: physicalClock, maximumOffsetMilliseconds: maximumOffsetMilliseconds,
             restoring: header.clock)
@@ -128,13 +128,14 @@ public final class WriteEngine {
             install(value, forKey: key)
         }
         for write in batch.seen { pendingSeen[write.uuid] = write }
+        lastBatchID += 1
         pending.append(
             PendingBatch(
-                writes: writes, output: step.output, replaced: replaced, sequenceBefore: sequence,
-                sequenceAfter: step.sequence, seen: batch.seen.map(\.uuid)))
+                id: lastBatchID, writes: writes, output: step.output, replaced: replaced, sequenceBefore: sequence,
+                seen: batch.seen.map(\.uuid)))
         sequence = step.sequence
         model = step.model
-        return .pending(PreparedBatch(batch: batch))
+        return .pending(PreparedBatch(id: lastBatchID, batch: batch))
     }
 
     /// The oldest pending batch is durable: its outputs may go out now.
@@ -142,12 +143,14 @@ public final class WriteEngine {
         guard !pending.isEmpty else { return EngineOutput() }
         let batch = pending.removeFirst()
         for uuid in batch.seen { pendingSeen[uuid] = nil }
-        committedSequence = batch.sequenceAfter
         return batch.output
     }
 
     /// Whether batches are decided but not yet known to be durable.
     var hasPendingBatches: Bool { !pending.isEmpty }
+
+    /// Whether the batch with this id is still waiting for its commit.
+    func isPending(_ id: UInt64) -> Bool { pending.contains { $0.id == id } }
 
     /// A commit failed: every pending batch (the one that failed and those decided on top of it)
     /// is undone and each of its writes answered `rejected`/`storage`.

@@ -37,12 +37,15 @@ struct RawStatement {
 
     /// A blob (an empty one is an empty blob, never NULL).
     func bind(_ index: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            if buffer.isEmpty {
-                _ = sqlite3_bind_zeroblob(statement, index, 0)
-            } else {
-                _ = sqlite3_bind_blob(statement, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
-            }
+        bytes.withUnsafeBytes { bind(index, $0) }
+    }
+
+    /// A blob from bytes the caller lends (copied by SQLite before this returns).
+    func bind(_ index: Int32, _ buffer: UnsafeRawBufferPointer) {
+        if buffer.isEmpty {
+            _ = sqlite3_bind_zeroblob(statement, index, 0)
+        } else {
+            _ = sqlite3_bind_blob(statement, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
         }
     }
 

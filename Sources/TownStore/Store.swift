@@ -96,7 +96,7 @@ public final class Store: Sendable {
                     values.bind(3, Int64(stamp.wallMilliseconds))
                     values.bind(4, Int64(stamp.counter))
                     values.bind(5, stamp.origin)
-                    values.bind(6, value.version.uuid)
+                    value.version.withUUIDBytes { values.bind(6, $0) }
                     values.bind(7, Int64(value.sequence))
                     values.bind(8, value.ttlSeconds.map { Int64($0) })
                     values.bind(9, value.expiresAtMilliseconds.map { Int64($0) })

@@ -95,10 +95,23 @@ extension Socket {
 
     /// Receives a whole message, waiting at most `timeoutMilliseconds`; nil on time-out.
     public func receive(timeoutMilliseconds: Int) throws -> ReceivedMessage? {
-        // A message already queued needs no poll (a snapshot is a million of them).
-        if let message = try receive(mode: .dontWait) { return message }
+        try waitingAtMost(timeoutMilliseconds) { try receive(mode: .dontWait) }
+    }
+
+    /// ``receiveFrames(into:frame:mode:)`` waiting at most `timeoutMilliseconds`; false on time-out.
+    public func receiveFrames(into frames: inout [[UInt8]], frame: inout Frame, timeoutMilliseconds: Int) throws -> Bool {
+        try waitingAtMost(timeoutMilliseconds) {
+            try receiveFrames(into: &frames, frame: &frame, mode: .dontWait) ? true : nil
+        } ?? false
+    }
+
+    /// Runs a non-blocking `attempt`; when it finds nothing, waits (at most the time-out) for the
+    /// socket to become readable and tries once more. A message already queued needs no poll (a
+    /// snapshot is a million of them).
+    private func waitingAtMost<T>(_ timeoutMilliseconds: Int, _ attempt: () throws -> T?) throws -> T? {
+        if let result = try attempt() { return result }
         guard try waitReadable(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
-        return try receive(mode: .dontWait)
+        return try attempt()
     }
 
     /// Waits until the socket has a message to read; false on time-out.
