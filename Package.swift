@@ -32,8 +32,10 @@ let package = Package(
         .target(name: "TownMerge"),
         // Pure value code: the CHP kvmsg codec and the submit extension.
         .target(name: "TownWire", dependencies: ["TownMerge"]),
+        // Pure value code: compact collections for millions of entries (a hash index of positions).
+        .target(name: "TownCollections"),
         // Pure value code: the town indicator model (catalog, villages, key schema, indicators).
-        .target(name: "TownModel"),
+        .target(name: "TownModel", dependencies: ["TownCollections"]),
         // The village office agent as a library: outbox, delivery, mirror, CSV import.
         .target(
             name: "TownAgent",
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "TownDaemon",
             dependencies: [
-                "ZeroMQ", "TownMerge", "TownWire", "TownStore", "TownConfig", "TownModel", "TownClient",
+                "ZeroMQ", "TownMerge", "TownWire", "TownStore", "TownConfig", "TownModel", "TownClient", "TownCollections",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -217,20 +217,22 @@ final class LoopServer {
         // properties buffer: a snapshot of a million keys allocates nothing per key.
         var properties: [UInt8] = []
         properties.reserveCapacity(96)
-        for value in engine.values where !value.isTombstone && Subtree.contains(subtree, key: value.key) {
+        try engine.values.forEachEntry { value in
+            guard !value.isTombstone && Subtree.contains(subtree, keyBytes: value.key) else { return }
             for (index, frame) in envelope.enumerated() {
                 guard try socket.send(frame: frame, more: true, mode: index == 0 ? .dontWait : .blocking) else {
                     throw DaemonError.socket("snapshot client is not reading (high-water mark)")
                 }
             }
-            try socket.send(frame: value.key.utf8, more: true)
+            try socket.send(frame: value.key, more: true)
             var sequence = value.sequence.bigEndian
             try withUnsafeBytes(of: &sequence) { _ = try socket.send(frame: $0, more: true) }
-            try value.version.withUUIDBytes { _ = try socket.send(frame: $0, more: true) }
+            try socket.send(frame: value.uuid, more: true)
             properties.removeAll(keepingCapacity: true)
-            KVMessage.appendPublishedProperties(stamp: value.version.stamp, ttlSeconds: value.ttlSeconds, to: &properties)
+            KVMessage.appendPublishedProperties(
+                time: value.time, origin: value.origin, ttlSeconds: value.ttlSeconds, to: &properties)
             try socket.send(frame: properties, more: true)
-            try socket.send(frame: value.version.body)
+            try socket.send(frame: value.body)
         }
         let end = SnapshotReply.kthxbai(sequence: engine.sequence, subtree: request.subtree)
         _ = try socket.send(envelope + end.encode(), mode: .dontWait)

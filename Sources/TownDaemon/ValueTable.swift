@@ -1,33 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TownCollections
+import TownMerge
 import TownStore
 
-/// Every key's current value (tombstones included): the values in one dense array and an
-/// open-addressing index of 4-byte positions into it, hashed by the values' own keys.
+/// Every key's current value (tombstones included), packed for a million keys and more: the bytes
+/// of each value (key, origin, uuid, body) in one arena, its numbers in a dense array of fixed
+/// 56-byte records, and an open-addressing index of 4-byte positions hashed by the keys' bytes.
 ///
-/// A dictionary of values kept a 96-byte value in each of two million buckets at a million keys;
-/// a dictionary from key to position still kept a 16-byte key beside each position. Here a bucket
-/// is the position alone (the key is read from the value), and scanning every value (snapshots,
-/// start-up) walks memory in order. Linear probing, at most half full; removal shifts the
-/// following entries back, so there are no tombstones.
+/// A value as a `StoredValue` costs a heap string for its key and a heap array for its body
+/// (about 130 bytes with their headers, beside a 96-byte value); here the same value is a record
+/// plus its bytes. Values are built on the way out (the caller's key string is reused for a
+/// lookup); snapshots read the bytes in place through ``forEachEntry(_:)``.
+///
+/// A changed value is written over its old bytes when it fits there, else appended; the arena is
+/// compacted when more than half of it is bytes no value points at any more.
 public struct ValueTable: Sendable, Equatable, Sequence {
-    private var slots: [StoredValue] = []
-    /// Bucket -> position in `slots`, or `empty`. The count is a power of two (or zero).
-    private var buckets: [Int32] = []
-    private static let empty: Int32 = -1
+    private var records: [Record] = []
+    private var arena: [UInt8] = []
+    /// Arena bytes no record points at (replaced or removed values).
+    private var garbage = 0
+    private var index = PositionIndex()
+
+    /// One value's numbers and where its bytes are: key, origin, uuid, body, in that order.
+    private struct Record: Sendable {
+        var offset: Int
+        var wallMilliseconds: UInt64
+        var sequence: UInt64
+        var expiresRaw: UInt64
+        var counter: UInt32
+        var ttlRaw: UInt32
+        var bodyLength: UInt32
+        var keyLength: UInt16
+        var originLength: UInt16
+        var uuidLength: UInt16
+        var hasTTL: Bool
+        var hasExpiry: Bool
+
+        var byteCount: Int { Int(keyLength) + Int(originLength) + Int(uuidLength) + Int(bodyLength) }
+        var keyRange: Range<Int> { offset..<(offset + Int(keyLength)) }
+    }
+
+    /// One value's parts, read in place (valid only inside the closure it is passed to).
+    public struct Entry {
+        public let key: UnsafeRawBufferPointer
+        public let origin: UnsafeRawBufferPointer
+        public let uuid: UnsafeRawBufferPointer
+        public let body: UnsafeRawBufferPointer
+        public let time: LogicalTime
+        public let sequence: UInt64
+        public let ttlSeconds: UInt32?
+
+        public var isTombstone: Bool { body.isEmpty }
+    }
 
     public init() {}
 
     /// How many keys the table holds.
-    public var count: Int { slots.count }
+    public var count: Int { records.count }
+
+    /// Bytes of one record (a test keeps it small).
+    static var recordStride: Int { MemoryLayout<Record>.stride }
+
+    /// Bytes the arena holds, garbage included (a test checks compaction).
+    var arenaByteCount: Int { arena.count }
 
     /// Makes room for `capacity` keys in all (start-up knows how many it will load).
     public mutating func reserveCapacity(_ capacity: Int) {
-        slots.reserveCapacity(capacity)
-        if Self.bucketCount(for: capacity) > buckets.count { rebuild(bucketCount: Self.bucketCount(for: capacity)) }
+        records.reserveCapacity(capacity)
+        reserveIndex(for: capacity)
     }
 
     /// The value of `key`; setting nil removes the key (the last value moves into its place).
     public subscript(key: String) -> StoredValue? {
-        get { find(key).position.map { slots[Int($0)] } }
+        get { position(of: key).map { value(at: Int($0), key: key) } }
         set {
             if let newValue {
                 precondition(newValue.key == key, "a value is stored under its own key")
@@ -38,91 +85,202 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
     }
 
+    /// Whether `key` holds a live value (not absent, not a tombstone), without building it.
+    public func isLive(_ key: String) -> Bool {
+        position(of: key).map { records[Int($0)].bodyLength > 0 } ?? false
+    }
+
     /// Adds or replaces a value (one probe sequence either way).
     public mutating func insert(_ value: StoredValue) {
-        if Self.bucketCount(for: slots.count + 1) > buckets.count {
-            rebuild(bucketCount: Self.bucketCount(for: slots.count + 1))
+        var key = value.key
+        key.withUTF8 { keyBytes in
+            let hash = ByteHash.of(UnsafeRawBufferPointer(keyBytes))
+            reserveIndex(for: records.count + 1)
+            let probe = find(UnsafeRawBufferPointer(keyBytes), hash: hash)
+            if let position = probe.position.map(Int.init) {
+                let old = records[position]
+                records[position] = write(value, keyBytes: UnsafeRawBufferPointer(keyBytes), over: old)
+            } else {
+                index.set(bucket: probe.bucket, to: Int32(records.count))
+                records.append(write(value, keyBytes: UnsafeRawBufferPointer(keyBytes), over: nil))
+            }
         }
-        let found = find(value.key)
-        if let position = found.position {
-            slots[Int(position)] = value
-        } else {
-            buckets[found.bucket] = Int32(slots.count)
-            slots.append(value)
+        compactIfMostlyGarbage()
+    }
+
+    /// Calls `body` with every value's parts in place, in the table's order.
+    public func forEachEntry(_ body: (Entry) throws -> Void) rethrows {
+        try arena.withUnsafeBytes { arena in
+            for record in records {
+                var start = record.offset
+                func next(_ length: some BinaryInteger) -> UnsafeRawBufferPointer {
+                    defer { start += Int(length) }
+                    return UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(length))])
+                }
+                let key = next(record.keyLength)
+                let origin = next(record.originLength)
+                let uuid = next(record.uuidLength)
+                try body(
+                    Entry(
+                        key: key, origin: origin, uuid: uuid, body: next(record.bodyLength),
+                        time: LogicalTime(wallMilliseconds: record.wallMilliseconds, counter: record.counter),
+                        sequence: record.sequence, ttlSeconds: record.hasTTL ? record.ttlRaw : nil))
+            }
         }
     }
 
-    public func makeIterator() -> IndexingIterator<[StoredValue]> { slots.makeIterator() }
+    public func makeIterator() -> AnyIterator<StoredValue> {
+        var position = 0
+        return AnyIterator {
+            guard position < records.count else { return nil }
+            defer { position += 1 }
+            return value(at: position, key: nil)
+        }
+    }
 
     public static func == (lhs: ValueTable, rhs: ValueTable) -> Bool {
-        lhs.count == rhs.count && lhs.slots.allSatisfy { rhs[$0.key] == $0 }
+        lhs.count == rhs.count && lhs.allSatisfy { rhs[$0.key] == $0 }
+    }
+
+    // MARK: - Records and bytes
+
+    /// The value at a position; `key` (when the caller has it) spares building the key string.
+    private func value(at position: Int, key: String?) -> StoredValue {
+        let record = records[position]
+        return arena.withUnsafeBytes { arena in
+            var start = record.offset
+            func next(_ length: some BinaryInteger) -> UnsafeRawBufferPointer {
+                defer { start += Int(length) }
+                return UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(length))])
+            }
+            let keyBytes = next(record.keyLength)
+            let origin = String(decoding: next(record.originLength), as: UTF8.self)
+            let uuid = next(record.uuidLength)
+            let body = Array(next(record.bodyLength))
+            let stamp = Stamp(
+                time: LogicalTime(wallMilliseconds: record.wallMilliseconds, counter: record.counter), origin: origin)
+            return StoredValue(
+                key: key ?? String(decoding: keyBytes, as: UTF8.self),
+                version: Version(stamp: stamp, body: body, uuidBytes: uuid), sequence: record.sequence,
+                ttlSeconds: record.hasTTL ? record.ttlRaw : nil,
+                expiresAtMilliseconds: record.hasExpiry ? record.expiresRaw : nil)
+        }
+    }
+
+    /// Writes a value's bytes (over the old record's when they fit, else at the arena's end) and
+    /// returns its record.
+    private mutating func write(_ value: StoredValue, keyBytes: UnsafeRawBufferPointer, over old: Record?) -> Record {
+        var origin = value.version.stamp.origin
+        let body = value.version.body
+        return origin.withUTF8 { originBytes in
+            value.version.withUUIDBytes { uuidBytes in
+                precondition(
+                    keyBytes.count <= UInt16.max && originBytes.count <= UInt16.max && uuidBytes.count <= UInt16.max
+                        && body.count <= UInt32.max, "a value's parts fit their lengths")
+                let byteCount = keyBytes.count + originBytes.count + uuidBytes.count + body.count
+                var offset = arena.count
+                if let old, byteCount <= old.byteCount {
+                    offset = old.offset
+                    garbage += old.byteCount - byteCount
+                } else {
+                    if let old { garbage += old.byteCount }
+                    arena.append(contentsOf: repeatElement(0, count: byteCount))
+                }
+                arena.withUnsafeMutableBytes { arena in
+                    var start = offset
+                    func copy(_ part: UnsafeRawBufferPointer) {
+                        if !part.isEmpty { (arena.baseAddress! + start).copyMemory(from: part.baseAddress!, byteCount: part.count) }
+                        start += part.count
+                    }
+                    copy(keyBytes)
+                    copy(UnsafeRawBufferPointer(originBytes))
+                    copy(uuidBytes)
+                    body.withUnsafeBytes { copy($0) }
+                }
+                return Record(
+                    offset: offset, wallMilliseconds: value.version.stamp.wallMilliseconds, sequence: value.sequence,
+                    expiresRaw: value.expiresAtMilliseconds ?? 0, counter: value.version.stamp.counter,
+                    ttlRaw: value.ttlSeconds ?? 0, bodyLength: UInt32(body.count), keyLength: UInt16(keyBytes.count),
+                    originLength: UInt16(originBytes.count), uuidLength: UInt16(uuidBytes.count),
+                    hasTTL: value.ttlSeconds != nil, hasExpiry: value.expiresAtMilliseconds != nil)
+            }
+        }
+    }
+
+    /// Rewrites the arena with only the bytes records point at, in record order.
+    private mutating func compact() {
+        var packed: [UInt8] = []
+        packed.reserveCapacity(arena.count - garbage)
+        for position in records.indices {
+            let record = records[position]
+            let start = packed.count
+            packed.append(contentsOf: arena[record.offset..<(record.offset + record.byteCount)])
+            records[position].offset = start
+        }
+        arena = packed
+        garbage = 0
+    }
+
+    private mutating func compactIfMostlyGarbage() {
+        if garbage > 4_096 && garbage * 2 > arena.count { compact() }
     }
 
     // MARK: - The index
 
-    /// Buckets for `count` keys: a power of two, at least twice the count.
-    private static func bucketCount(for count: Int) -> Int {
-        var buckets = 16
-        while buckets < count * 2 { buckets <<= 1 }
-        return buckets
+    private static func hash(at position: Int32, records: [Record], arena: [UInt8]) -> Int {
+        let range = records[Int(position)].keyRange
+        return arena.withUnsafeBytes { ByteHash.of(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
-    private func home(of key: String) -> Int { key.hashValue & (buckets.count - 1) }
+    private mutating func reserveIndex(for count: Int) {
+        let (records, arena) = (self.records, self.arena)
+        index.reserve(count: count, existing: records.count) { Self.hash(at: $0, records: records, arena: arena) }
+    }
 
-    /// The bucket holding `key` and its position, or the empty bucket where it would go.
-    private func find(_ key: String) -> (bucket: Int, position: Int32?) {
-        guard !buckets.isEmpty else { return (0, nil) }
-        let mask = buckets.count - 1
-        var bucket = home(of: key)
-        while true {
-            let position = buckets[bucket]
-            if position == Self.empty { return (bucket, nil) }
-            if slots[Int(position)].key == key { return (bucket, position) }
-            bucket = (bucket + 1) & mask
+    private func find(_ key: UnsafeRawBufferPointer, hash: Int) -> PositionIndex.Probe {
+        arena.withUnsafeBytes { arena in
+            index.find(hash: hash) { position in
+                let range = records[Int(position)].keyRange
+                return range.count == key.count
+                    && (key.isEmpty || memcmp(arena.baseAddress! + range.lowerBound, key.baseAddress!, key.count) == 0)
+            }
         }
     }
 
-    private mutating func rebuild(bucketCount: Int) {
-        buckets = [Int32](repeating: Self.empty, count: bucketCount)
-        let mask = bucketCount - 1
-        for (position, value) in slots.enumerated() {
-            var bucket = home(of: value.key)
-            while buckets[bucket] != Self.empty { bucket = (bucket + 1) & mask }
-            buckets[bucket] = Int32(position)
+    private func position(of key: String) -> Int32? {
+        var key = key
+        return key.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            return find(raw, hash: ByteHash.of(raw)).position
         }
     }
 
     private mutating func remove(_ key: String) {
-        let found = find(key)
-        guard let position = found.position.map(Int.init) else { return }
-        clear(bucket: found.bucket)
-        // The last value moves into the freed position; its bucket follows it.
-        let last = slots.count - 1
+        var key = key
+        let probe = key.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            return find(raw, hash: ByteHash.of(raw))
+        }
+        guard let position = probe.position.map(Int.init) else { return }
+        garbage += records[position].byteCount
+        do {
+            // Local references for the hash closure, let go before the records change (else the
+            // change would copy them all).
+            let (records, arena) = (self.records, self.arena)
+            index.clear(bucket: probe.bucket) { Self.hash(at: $0, records: records, arena: arena) }
+        }
+        // The last record moves into the freed position; its bucket follows it.
+        let last = records.count - 1
         if position != last {
-            let moved = find(slots[last].key).bucket
-            slots.swapAt(position, last)
-            buckets[moved] = Int32(position)
-        }
-        slots.removeLast()
-    }
-
-    /// Empties a bucket and shifts back the entries after it that would otherwise become
-    /// unreachable from their home bucket (linear probing without tombstones).
-    private mutating func clear(bucket start: Int) {
-        let mask = buckets.count - 1
-        var hole = start
-        var next = (start + 1) & mask
-        buckets[hole] = Self.empty
-        while buckets[next] != Self.empty {
-            let home = home(of: slots[Int(buckets[next])].key)
-            // The entry at `next` may move into the hole unless its home lies cyclically in (hole, next].
-            let homeAfterHole = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
-            if !homeAfterHole {
-                buckets[hole] = buckets[next]
-                buckets[next] = Self.empty
-                hole = next
+            let lastRange = records[last].keyRange
+            let moved = arena.withUnsafeBytes { arena in
+                let lastKey = UnsafeRawBufferPointer(rebasing: arena[lastRange])
+                return find(lastKey, hash: ByteHash.of(lastKey)).bucket
             }
-            next = (next + 1) & mask
+            records.swapAt(position, last)
+            index.set(bucket: moved, to: Int32(position))
         }
+        records.removeLast()
+        compactIfMostlyGarbage()
     }
 }

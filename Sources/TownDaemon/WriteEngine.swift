@@ -173,7 +173,7 @@ public final class WriteEngine {
 
     /// Sets (or, with nil, removes) a key's value, keeping the live count and ttl schedule in step.
     private func install(_ value: StoredValue?, forKey key: String) {
-        let wasLive = values[key].map { !$0.isTombstone } ?? false
+        let wasLive = values.isLive(key)
         let isLive = value.map { !$0.isTombstone } ?? false
         liveKeyCount += (isLive ? 1 : 0) - (wasLive ? 1 : 0)
         values[key] = value

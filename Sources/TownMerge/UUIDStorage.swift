@@ -7,6 +7,10 @@ enum UUIDStorage: Hashable, Sendable {
     case other([UInt8])
 
     init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { UUIDStorage(bytes: $0) }
+    }
+
+    init(bytes: UnsafeRawBufferPointer) {
         switch bytes.count {
         case 0: self = .none
         case 16:
@@ -15,7 +19,7 @@ enum UUIDStorage: Hashable, Sendable {
             for index in 0..<8 { high = high << 8 | UInt64(bytes[index]) }
             for index in 8..<16 { low = low << 8 | UInt64(bytes[index]) }
             self = .sixteen(high: high, low: low)
-        default: self = .other(bytes)
+        default: self = .other(Array(bytes))
         }
     }
 

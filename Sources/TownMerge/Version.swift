@@ -26,6 +26,13 @@ public struct Version: Hashable, Sendable, CustomStringConvertible {
         self.uuidStorage = UUIDStorage(uuid)
     }
 
+    /// A version whose uuid is read from bytes kept elsewhere (no array is built for it).
+    public init(stamp: Stamp, body: [UInt8], uuidBytes: UnsafeRawBufferPointer) {
+        self.stamp = stamp
+        self.body = body
+        self.uuidStorage = UUIDStorage(bytes: uuidBytes)
+    }
+
     /// A tombstone: the key was deleted at `stamp`.
     public var isTombstone: Bool { body.isEmpty }
 

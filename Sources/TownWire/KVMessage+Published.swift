@@ -15,12 +15,19 @@ extension KVMessage {
     /// Appends the properties frame of a KVSYNC or KVPUB (`stamp`, `origin`, and `ttl` when set)
     /// to `properties`, so a sender can reuse one buffer for every message.
     public static func appendPublishedProperties(stamp: Stamp, ttlSeconds: UInt32?, to properties: inout [UInt8]) {
+        appendPublishedProperties(time: stamp.time, origin: stamp.origin.utf8, ttlSeconds: ttlSeconds, to: &properties)
+    }
+
+    /// The same properties from a stamp's parts (the origin as bytes kept elsewhere).
+    public static func appendPublishedProperties(
+        time: LogicalTime, origin: some Collection<UInt8>, ttlSeconds: UInt32?, to properties: inout [UInt8]
+    ) {
         properties += Self.stampPrefix
-        Self.appendDecimal(stamp.wallMilliseconds, to: &properties)
+        Self.appendDecimal(time.wallMilliseconds, to: &properties)
         properties.append(UInt8(ascii: "."))
-        Self.appendDecimal(UInt64(stamp.counter), to: &properties)
+        Self.appendDecimal(UInt64(time.counter), to: &properties)
         properties += Self.originPrefix
-        properties += stamp.origin.utf8
+        properties += origin
         properties.append(0x0A)
         if let ttlSeconds {
             properties += Self.ttlPrefix

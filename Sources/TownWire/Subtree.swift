@@ -14,4 +14,9 @@ public enum Subtree {
     public static func contains(_ subtree: String, key: String) -> Bool {
         subtree.isEmpty || key.utf8.starts(with: subtree.utf8)
     }
+
+    /// Whether the key with these UTF-8 bytes lies in `subtree`.
+    public static func contains(_ subtree: String, keyBytes: some Collection<UInt8>) -> Bool {
+        subtree.isEmpty || keyBytes.starts(with: subtree.utf8)
+    }
 }

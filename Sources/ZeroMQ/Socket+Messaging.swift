@@ -13,13 +13,18 @@ extension Socket {
     public func send(frame: some Collection<UInt8>, more: Bool = false, mode: ReceiveMode = .blocking) throws
         -> Bool
     {
+        // No copy when the frame is already contiguous (an Array): zmq_send copies it anyway.
+        try frame.withContiguousStorageIfAvailable { try send(frame: UnsafeRawBufferPointer($0), more: more, mode: mode) }
+            ?? Array(frame).withUnsafeBytes { try send(frame: $0, more: more, mode: mode) }
+    }
+
+    /// Sends one frame from bytes in place (see ``send(frame:more:mode:)``).
+    @discardableResult
+    public func send(frame: UnsafeRawBufferPointer, more: Bool = false, mode: ReceiveMode = .blocking) throws -> Bool {
         var flags: Int32 = more ? ZMQ_SNDMORE : 0
         if mode == .dontWait { flags |= ZMQ_DONTWAIT }
         while true {
-            // No copy when the frame is already contiguous (an Array): zmq_send copies it anyway.
-            let result =
-                frame.withContiguousStorageIfAvailable { zmq_send(handle, $0.baseAddress, $0.count, flags) }
-                ?? Array(frame).withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
+            let result = zmq_send(handle, frame.baseAddress, frame.count, flags)
             if result >= 0 { return true }
             let error = ZMQError.last("zmq_send")
             if error.errno == EINTR { continue }
