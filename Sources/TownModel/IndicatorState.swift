@@ -5,8 +5,8 @@
 /// indicators whose value may have changed; ``value(of:)`` computes one from the aggregates.
 public struct IndicatorState: Sendable, Equatable {
     public let schema: KeySchema
-    /// field -> year -> village -> yuan
-    var villageValues: [String: [Int: [String: Int64]]] = [:]
+    /// field -> year -> yuan by village position in the registry
+    var villageValues: [String: [Int: VillageColumn]] = [:]
     /// field -> year -> sum over villages
     var villageSums: [String: [Int: Int64]] = [:]
     /// field -> year -> (sum of this year, sum of last year) over villages that reported both
@@ -116,10 +116,10 @@ public struct IndicatorState: Sendable, Equatable {
         var found: [(village: String, year: Int, operating: Int64, collective: Int64)] = []
         let collective = villageValues[KeySchema.collectiveIncome] ?? [:]
         for (year, villages) in villageValues[KeySchema.operatingIncome] ?? [:] {
-            let collectiveOfYear = collective[year] ?? [:]
-            for (village, operating) in villages {
-                if let total = collectiveOfYear[village], operating > total {
-                    found.append((village, year, operating, total))
+            guard let collectiveOfYear = collective[year] else { continue }
+            villages.forEachAmount { position, operating in
+                if let total = collectiveOfYear[position], operating > total {
+                    found.append((schema.villages.villages[position].id, year, operating, total))
                 }
             }
         }
@@ -127,9 +127,11 @@ public struct IndicatorState: Sendable, Equatable {
     }
 
     private mutating func updateVillage(field: String, year: Int, village: String, before: Int64?, after: Int64?) {
+        // classify admits only villages of the registry.
+        guard let village = schema.villages.position(of: village) else { return }
         let previousYear = villageValues[field]?[year - 1]?[village]
         let nextYear = villageValues[field]?[year + 1]?[village]
-        villageValues[field, default: [:]][year, default: [:]][village] = after
+        villageValues[field, default: [:]][year, default: VillageColumn(villageCount: schema.villages.villages.count)][village] = after
         villageSums[field, default: [:]][year, default: 0] += (after ?? 0) - (before ?? 0)
         func shift(_ pairYear: Int, _ current: Int64, _ previous: Int64, _ sign: Int64) {
             var pair = pairSums[field, default: [:]][pairYear] ?? (0, 0)

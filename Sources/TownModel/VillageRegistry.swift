@@ -1,30 +1,37 @@
 import Foundation
+import TownCollections
 
 /// The villages the daemon accepts figures for. The default is Sankui town's 13 villages, in the
 /// order the 2023 work summary names them; a JSON file (`[{"id": ..., "name_zh": ...}]`) replaces it.
 public struct VillageRegistry: Sendable, Equatable {
     public let villages: [Village]
-    /// id -> position in `villages` (a 4-byte position per bucket, not a second copy of the village).
-    private let positions: [String: Int32]
+    /// id -> position in `villages`: a hash index of 4-byte positions (a dictionary kept a second
+    /// copy of each id beside its position, 20 MB for 500,000 villages).
+    private let index: PositionIndex
 
     public init(_ villages: [Village]) throws(ModelError) {
-        var positions: [String: Int32] = [:]
-        positions.reserveCapacity(villages.count)
+        var index = PositionIndex()
+        index.reserve(count: villages.count, existing: 0) { _ in 0 }
         for (position, village) in villages.enumerated() {
             guard KeySchema.isValidID(village.id) else { throw .catalog("village id '\(village.id)' is not [a-z0-9_-]{1,64}") }
-            guard positions.updateValue(Int32(position), forKey: village.id) == nil else {
-                throw .catalog("village '\(village.id)' is listed twice")
-            }
+            let probe = index.find(hash: ByteHash.of(village.id)) { villages[Int($0)].id == village.id }
+            guard probe.position == nil else { throw .catalog("village '\(village.id)' is listed twice") }
+            index.set(bucket: probe.bucket, to: Int32(position))
         }
         self.villages = villages
-        self.positions = positions
+        self.index = index
     }
 
     public static func == (lhs: VillageRegistry, rhs: VillageRegistry) -> Bool { lhs.villages == rhs.villages }
 
-    public subscript(id: String) -> Village? { positions[id].map { villages[Int($0)] } }
+    /// The village's position in `villages`.
+    public func position(of id: String) -> Int? {
+        index.find(hash: ByteHash.of(id)) { villages[Int($0)].id == id }.position.map(Int.init)
+    }
 
-    public func contains(_ id: String) -> Bool { positions[id] != nil }
+    public subscript(id: String) -> Village? { position(of: id).map { villages[$0] } }
+
+    public func contains(_ id: String) -> Bool { position(of: id) != nil }
 
     /// The Chinese name, or the id when the village is unknown.
     public func name(_ id: String) -> String { self[id]?.nameZh ?? id }
