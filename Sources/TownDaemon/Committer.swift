@@ -97,6 +97,8 @@ final class Committer: Sendable {
                     if failure == nil, error != nil { state.failure = error }
                 }
                 _ = try? wake?.send([[]], mode: .dontWait)
+                // After the results are out, so no acknowledgement waits for it.
+                store.finishWALCycleIfDue()
             }
             if state.withLock({ $0.stopping }) { return }
         }

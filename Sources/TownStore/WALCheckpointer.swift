@@ -17,9 +17,15 @@ final class WALCheckpointer: Sendable {
     /// Signalled by `stop()`, so the thread does not sleep out its interval first.
     private let wakeUp = DispatchSemaphore(value: 0)
     private let running = Atomic<Bool>(false)
+    /// Set when a checkpoint copied the whole WAL and the WAL is long enough to start over: the
+    /// writer may now finish the cycle cheaply (see ``Store/finishWALCycleIfDue()``).
+    let cycleDue = Atomic<Bool>(false)
+    /// WAL frames after which the cycle is finished.
+    let cycleFrames: Int
 
-    init(path: String, interval: Duration = .milliseconds(100)) {
+    init(path: String, interval: Duration = .milliseconds(100), cycleFrames: Int) {
         self.path = path
+        self.cycleFrames = cycleFrames
         self.interval = interval
     }
 
@@ -50,7 +56,10 @@ final class WALCheckpointer: Sendable {
             _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
             if stopping.load(ordering: .acquiring) { break }
             // A failed checkpoint is harmless: the next one (or SQLite's own) copies the pages.
-            try? queue?.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            let copied = try? queue?.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            if let copied, copied.walFrameCount >= cycleFrames, copied.checkpointedFrameCount == copied.walFrameCount {
+                cycleDue.store(true, ordering: .releasing)
+            }
         }
     }
 }

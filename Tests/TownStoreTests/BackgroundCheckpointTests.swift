@@ -48,3 +48,60 @@ import TownStore
         #expect(try withThread.integrityCheck() == ["ok"])
     }
 }
+
+/// A long WAL starts over once the checkpoint thread has copied it: the writer finishes the cycle
+/// (copies what was committed since and syncs), so its next commit writes from the WAL's start
+/// (read from the WAL header's checkpoint sequence number, which SQLite increments at every
+/// restart). Left alone, a commit after the announcement keeps the WAL growing.
+@Suite struct WALCycleTests {
+    static func checkpointSequence(_ path: String) -> UInt32? {
+        guard let handle = FileHandle(forReadingAtPath: path + "-wal"),
+            let header = try? handle.read(upToCount: 16), header.count == 16
+        else { return nil }
+        return header[12..<16].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    static func commit(_ store: Store, round: Int) throws {
+        var batch = StoreBatch(lastSequence: UInt64(round + 1) * 20, clock: LogicalTime(wallMilliseconds: 1))
+        for n in 0..<20 {
+            let sequence = UInt64(round * 20 + n + 1)
+            batch.values.append(
+                StoredValue(
+                    key: "/k/\(round)/\(n)",
+                    version: Version(
+                        stamp: Stamp(wallMilliseconds: sequence, counter: 0, origin: "t"),
+                        body: [UInt8](repeating: UInt8(ascii: "x"), count: 300)),
+                    sequence: sequence))
+        }
+        try store.commit(batch)
+    }
+
+    @Test func theWriterFinishesTheCycleTheCheckpointThreadAnnounces() throws {
+        let path = try StoreTests.temporaryPath()
+        let store = try Store(path: path, backgroundCheckpoints: true, walCycleFrames: 32)
+        var round = 0
+        // About 40 pages of commits, then wait (bounded) for the thread to copy them and announce.
+        while round < 20 {
+            try Self.commit(store, round: round)
+            round += 1
+        }
+        var waited = 0
+        while !store.isWALCycleDue && waited < 100 {
+            Thread.sleep(forTimeInterval: 0.02)
+            waited += 1
+        }
+        #expect(store.isWALCycleDue)
+        // A commit after the announcement: the WAL is no longer all copied (this commit may
+        // itself start the WAL over, as the thread had copied everything before it).
+        try Self.commit(store, round: round)
+        let before = Self.checkpointSequence(path)
+        store.finishWALCycleIfDue()
+        #expect(!store.isWALCycleDue)
+        try Self.commit(store, round: round + 1)
+        let after = Self.checkpointSequence(path)
+        #expect(before != nil && after != nil && after != before, "checkpoint sequence \(String(describing: before)) -> \(String(describing: after))")
+        store.stopBackgroundCheckpoints()
+        #expect(try store.load().values.count == (round + 2) * 20)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}
