@@ -14,9 +14,14 @@ struct BatchStep {
     var output = EngineOutput()
     /// The model's state as this batch changes it (nil without a model).
     var model: ModelState?
-    /// Indicators this batch's changes touched, and rule subjects to re-check.
+    /// Indicators this batch's changes touched, and rule subjects to re-check (villages apart:
+    /// most writes are village figures, checked from the aggregates).
     var touchedIndicators: Set<IndicatorRef> = []
     var touchedSubjects: Set<String> = []
+    var touchedVillages: Set<VillageYear> = []
+    /// The (field, year) pairs of village figures changed in this batch: the indicators they touch
+    /// are the same for every village, so they are listed once per pair.
+    var touchedVillageFields: Set<VillageField> = []
 
     init(view: BatchView, sequence: UInt64, now: UInt64) {
         self.view = view

@@ -38,6 +38,11 @@ public struct JSONObjectWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            // Most text needs no escape at all (keys, figures, ids): copied at once.
+            if !utf8.contains(where: Self.mayNeedEscape) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var index = 0
             var runStart = 0
             func flush(_ end: Int) {
@@ -78,6 +83,12 @@ public struct JSONObjectWriter: Sendable {
             flush(utf8.count)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes that are, or begin, something `appendString` escapes.
+    @inline(__always)
+    static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2
     }
 
     static func escaped(_ value: UInt32) -> [UInt8] {

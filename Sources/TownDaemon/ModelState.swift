@@ -8,7 +8,10 @@ public struct ModelState: Sendable {
     public let schema: KeySchema
     public var indicators: IndicatorState
     /// subject -> its current violations
-    public var violations: [String: Set<Violation>] = [:]
+    public private(set) var violations: [String: Set<Violation>] = [:]
+    /// The village subjects among them, so a write whose village keeps the rule (nearly all) is
+    /// checked from the aggregates without building its subject's text.
+    private(set) var villagesInViolation: Set<VillageYear> = []
     var rules: ValidationRules { ValidationRules(schema: schema) }
 
     /// Builds the state from the store's current values (tombstones are skipped).
@@ -21,7 +24,14 @@ public struct ModelState: Sendable {
     init(schema: KeySchema, indicators: IndicatorState, violations: [String: Set<Violation>]) {
         self.schema = schema
         self.indicators = indicators
-        self.violations = violations
+        for (subject, found) in violations { setViolations(found, subject: subject) }
+    }
+
+    /// Records the violations now standing for a subject (none: the subject is clear).
+    mutating func setViolations(_ found: Set<Violation>, subject: String) {
+        violations[subject] = found.isEmpty ? nil : found
+        guard let village = VillageYear(subject: subject, registry: schema.villages) else { return }
+        if found.isEmpty { villagesInViolation.remove(village) } else { villagesInViolation.insert(village) }
     }
 
     /// Every violation standing now.

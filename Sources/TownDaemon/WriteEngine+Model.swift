@@ -8,7 +8,21 @@ extension WriteEngine {
         let old = previous.flatMap { $0.isTombstone ? nil : $0.version.text }
         let new = current.isTombstone ? nil : current.version.text
         // Mutated in place: a copy of the model per write would cost a copy of every aggregate.
-        if let touched = step.model?.indicators.apply(kind, old: old, new: new) { step.touchedIndicators.formUnion(touched) }
+        let changed = step.model?.indicators.update(kind, old: old, new: new) ?? false
+        if case .villageFigure(let village, let year, let field) = kind {
+            guard changed else { return }
+            if step.touchedVillageFields.insert(VillageField(field: field, year: year)).inserted,
+                let touched = step.model?.indicators.touchedIndicators(kind)
+            {
+                step.touchedIndicators.formUnion(touched)
+            }
+            if let position = schema.villages.position(of: village) {
+                step.touchedVillages.insert(VillageYear(position: position, year: year))
+            }
+            return
+        }
+        if changed, let touched = step.model?.indicators.touchedIndicators(kind) { step.touchedIndicators.formUnion(touched) }
+        // Rules read fields the aggregates do not (a project's status, progress).
         if let subject = ValidationRules.subject(of: kind) { step.touchedSubjects.insert(subject) }
     }
 
@@ -18,6 +32,7 @@ extension WriteEngine {
         guard step.model != nil else { return }
         let touched = step.touchedIndicators.sorted()
         step.touchedIndicators = []
+        step.touchedVillageFields = []
         for ref in touched {
             let value = step.model?.indicators.value(of: ref)
             guard value != step.view.liveText(ref.key) else { continue }
@@ -31,6 +46,19 @@ extension WriteEngine {
 
     private func checkRules(step: inout BatchStep) {
         guard let schema = step.model?.schema else { return }
+        // A village whose figures keep the rule now and did before needs no more look.
+        for village in step.touchedVillages {
+            guard let model = step.model else { break }
+            let year = Int(village.year)
+            let position = Int(village.position)
+            let operating = model.indicators.villageAmount(field: KeySchema.operatingIncome, year: year, position: position)
+            let collective = model.indicators.villageAmount(field: KeySchema.collectiveIncome, year: year, position: position)
+            let brokenNow = operating.map { operating in collective.map { operating > $0 } ?? false } ?? false
+            if brokenNow || model.villagesInViolation.contains(village) {
+                step.touchedSubjects.insert(village.subject(registry: schema.villages))
+            }
+        }
+        step.touchedVillages = []
         let rules = ValidationRules(schema: schema)
         for subject in step.touchedSubjects.sorted() {
             let now = Set(rules.violations(subject: subject, text: { step.view.liveText($0) }))
@@ -41,7 +69,7 @@ extension WriteEngine {
             for violation in before.subtracting(now).sorted(by: { $0.rule < $1.rule }) {
                 step.output.events.append(EventFactory.violation(violation, kind: "validation.resolved", now: step.now))
             }
-            step.model?.violations[subject] = now.isEmpty ? nil : now
+            step.model?.setViolations(now, subject: subject)
         }
         step.touchedSubjects = []
     }

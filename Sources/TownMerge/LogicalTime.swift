@@ -27,12 +27,42 @@ public struct LogicalTime: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Parses `<wall_ms>.<counter>` strictly.
     public init(parsing text: some StringProtocol) throws(StampParseError) {
+        // Every submit carries a stamp: the usual well-formed text is read from its bytes at once;
+        // anything else takes the checking path below, which says what is wrong.
+        if let time = Self.parseWellFormed(text.utf8) {
+            self = time
+            return
+        }
         let text = String(text)
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw .notWallDotCounter(text) }
         let wall = try Self.parseDigits(parts[0], field: "wall_ms", text: text, limit: Self.maximumWall)
         let counter = try Self.parseDigits(parts[1], field: "counter", text: text, limit: UInt64(UInt32.max))
         self.init(wallMilliseconds: wall, counter: UInt32(counter))
+    }
+
+    /// `<wall_ms>.<counter>` when it is exactly that (digits, no leading zeros, within range).
+    private static func parseWellFormed(_ utf8: some Collection<UInt8>) -> LogicalTime? {
+        var wall: UInt64 = 0
+        var counter: UInt64 = 0
+        var digits = 0
+        var leading: UInt8 = 0
+        var seenDot = false
+        for byte in utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard !seenDot, digits > 0, digits == 1 || leading != 0x30 else { return nil }
+                seenDot = true
+                digits = 0
+                continue
+            }
+            guard byte >= 0x30 && byte <= 0x39, digits < 19 else { return nil }
+            if digits == 0 { leading = byte }
+            digits += 1
+            if seenDot { counter = counter * 10 + UInt64(byte - 0x30) } else { wall = wall * 10 + UInt64(byte - 0x30) }
+        }
+        guard seenDot, digits > 0, digits == 1 || leading != 0x30, wall <= maximumWall, counter <= UInt64(UInt32.max)
+        else { return nil }
+        return LogicalTime(wallMilliseconds: wall, counter: UInt32(counter))
     }
 
     private static func parseDigits(

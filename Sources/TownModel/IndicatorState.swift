@@ -110,6 +110,11 @@ public struct IndicatorState: Sendable, Equatable {
         return touched.filter { catalog.accepts(year: $0.year) }
     }
 
+    /// One village figure as the aggregates hold it (nil: not reported, or not an integer).
+    public func villageAmount(field: String, year: Int, position: Int) -> Int64? {
+        villageValues[field]?[year]?[position]
+    }
+
     /// Every (village, year) whose operating income is above its collective income, with both
     /// figures: the one cross-field rule on village figures, read straight from the aggregates.
     public func villagesWithOperatingAboveCollective() -> [(village: String, year: Int, operating: Int64, collective: Int64)] {

@@ -42,6 +42,9 @@ import TownDaemon
             #expect(!bytes.contains(0x0A) && !bytes.contains(0x00))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String])
             #expect(object["s"] == sample, "\(sample.debugDescription)")
+            // Line and paragraph separators and C1 controls go out escaped, never raw.
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 || (0x80...0x9F).contains($0.value) })
         }
     }
 

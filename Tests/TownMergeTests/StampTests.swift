@@ -1,5 +1,6 @@
 import Testing
 import TownMerge
+import TownTesting
 
 @Suite struct StampTests {
     @Test func parsesCanonicalText() throws {
@@ -31,6 +32,33 @@ import TownMerge
     ])
     func refusesMalformedText(text: String, expected: StampParseError) {
         #expect(throws: expected) { try LogicalTime(parsing: text) }
+    }
+
+    /// The byte-level fast path and the checking path agree: every text over digits and dots is
+    /// accepted exactly when a plain reading of the grammar accepts it, with the same time.
+    @Test(arguments: 0..<8) func parsingAgreesWithTheGrammar(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let alphabet = Array("0123456789.".utf8) + [UInt8(ascii: "9"), UInt8(ascii: "0"), UInt8(ascii: "x")]
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0..<26, using: &random)
+            let text = String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &random)! }, as: UTF8.self)
+            #expect((try? LogicalTime(parsing: text)) == Self.grammar(text), "\(text)")
+        }
+    }
+
+    /// `(0|[1-9][0-9]*) "." (0|[1-9][0-9]*)`, wall within Int64, counter within UInt32.
+    static func grammar(_ text: String) -> LogicalTime? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        func number(_ part: Substring, limit: UInt64) -> UInt64? {
+            guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }), part.count == 1 || part.first != "0",
+                let value = UInt64(part), value <= limit
+            else { return nil }
+            return value
+        }
+        guard let wall = number(parts[0], limit: UInt64(Int64.max)), let counter = number(parts[1], limit: UInt64(UInt32.max))
+        else { return nil }
+        return LogicalTime(wallMilliseconds: wall, counter: UInt32(counter))
     }
 
     @Test func refusesBadOrigins() {
