@@ -18,16 +18,16 @@ public final class Store: Sendable {
     /// the WAL starts over once it holds `walCycleFrames` pages (see ``finishWALCycleIfDue()``).
     public init(
         path: String, synchronous: SynchronousMode = .full, backgroundCheckpoints: Bool = false,
-        walCycleFrames: Int = 8_192
+        walCycleFrames: Int = 32_768
     ) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.label = "townd"
         configuration.busyMode = .timeout(5)
-        // 16,384 pages (64 MiB): reached only if the checkpoint thread falls behind.
+        // 65,536 pages (256 MiB): reached only if the checkpoint thread and the WAL cycles fall behind.
         let pragmas =
             ["PRAGMA synchronous = \(synchronous.rawValue.uppercased())"]
-            + (backgroundCheckpoints ? ["PRAGMA wal_autocheckpoint = 16384"] : [])
+            + (backgroundCheckpoints ? ["PRAGMA wal_autocheckpoint = 65536"] : [])
         configuration.prepareDatabase { db in
             for pragma in pragmas { try db.execute(sql: pragma) }
         }
@@ -46,12 +46,15 @@ public final class Store: Sendable {
     /// Lets the WAL start over from its beginning, when the checkpoint thread says it has just
     /// copied all of a long WAL. Call it on the writing thread between commits (townd: after a
     /// commit's results are out): the writer copies the few frames committed since and syncs the
-    /// database (5–7 ms measured under load), so the next commit writes from the WAL's start.
+    /// database, so the next commit writes from the WAL's start. That takes 5–7 ms at 4,096
+    /// pages and 10–25 ms at 32,768 (half load, 20,000 writes/s); as a cycle at 32,768 pages
+    /// comes four times less often, fewer writes wait for one: townd's own p99 at half load went
+    /// from 12–14 ms (4,096) to 9–11 ms (32,768), for a WAL file of up to 128 MiB.
     ///
     /// Under a steady stream of commits the background checkpoint never catches up with the
     /// writer (new frames arrive while it copies), and SQLite lets the WAL start over only when a
     /// write begins with every frame copied. Without this the WAL started over only when
-    /// SQLite's own checkpoint ran inside a commit at 16,384 pages, and that commit (with every
+    /// SQLite's own checkpoint ran inside a commit (at 16,384 pages then), and that commit (with every
     /// write queued behind it) took 10–30 ms: the tail of the ack latency at half load.
     /// Whether the checkpoint thread has announced a WAL cycle the writer has not finished yet.
     public var isWALCycleDue: Bool { checkpointer?.cycleDue.load(ordering: .acquiring) ?? false }
