@@ -1,6 +1,7 @@
 import ZeroMQ
 
-/// The five server sockets of DESIGN.md, bound on the base port. Owned by the socket-loop thread.
+/// The five server sockets of DESIGN.md, bound on the base port. Owned by the socket-loop thread,
+/// but for the snapshot socket, which it hands to the ``SnapshotServer`` thread once bound.
 final class DaemonSockets {
     let snapshot: Socket
     let publisher: Socket

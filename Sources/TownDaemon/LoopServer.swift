@@ -12,7 +12,11 @@ final class LoopServer {
     let decoder: InboundDecoder
     let poller = Poller()
     let zap: ZAPResponder?
-    let snapshotIndex: Int
+    /// Serves snapshots on its own thread, from views this loop hands over.
+    let snapshots: SnapshotServer
+    /// Where the snapshot server asks for a view (inproc PULL), and its index in the poller.
+    let viewRequests: Socket
+    let viewRequestIndex: Int
     let zapIndex: Int?
     var lastHeartbeat: UInt64 = 0
     let clock = SystemClock()
@@ -38,14 +42,19 @@ final class LoopServer {
             limits: WireLimits(maximumBodyBytes: loop.configuration.maximumBodyBytes),
             authenticated: loop.curveSecretKey != nil,
             principalForKey: { key in loop.keyRing.withLock { $0?.principal(forKey: key) } })
+        let viewEndpoint = "inproc://townd-snapshot-views-\(ObjectIdentifier(engine).hashValue)"
+        viewRequests = try loop.context.socket(.pull)
+        try viewRequests.bind(viewEndpoint)
+        snapshots = SnapshotServer(context: loop.context, viewEndpoint: viewEndpoint, logger: loop.logger)
         let poller = self.poller
-        snapshotIndex = poller.add(sockets.snapshot)
+        viewRequestIndex = poller.add(viewRequests)
         poller.add(sockets.submit)
         if let collector = sockets.collector { poller.add(collector) }
         zapIndex = zap.map { poller.add($0.socket) }
         commitWakeIndex = poller.add(commitWake)
         commitWakePoller.add(commitWake)
         committer.start()
+        snapshots.start(socket: sockets.snapshot)
     }
 
     func run() {
@@ -67,6 +76,8 @@ final class LoopServer {
         } catch {
             loop.logger.error("final drain failed", metadata: ["error": "\(error)"])
         }
+        snapshots.stop()
+        viewRequests.close()
         committer.stop()
         commitWake.close()
         var stopping = EventRecord(kind: "daemon.stopping", at: clock.nowMilliseconds())
@@ -90,11 +101,7 @@ final class LoopServer {
             for event in try zap.answer(now: clock.nowMilliseconds()) { emit(event) }
         }
         if loop.takeReloadRequest() { reloadKeys() }
-        if poller.isReadable(snapshotIndex) {
-            // A snapshot shows committed values only, with the sequence they reflect.
-            try drainPipeline()
-            try serveSnapshots()
-        }
+        if poller.isReadable(viewRequestIndex) { try offerSnapshotView() }
         if engine.pending.count >= Self.maximumBatchesInFlight { try waitForCommit(timeoutMilliseconds: 100) }
         if engine.pending.count < Self.maximumBatchesInFlight { try processWrites() }
         if let expiry = engine.nextExpiryMilliseconds, expiry <= clock.nowMilliseconds() {
@@ -188,54 +195,11 @@ final class LoopServer {
         }
     }
 
-    private func serveSnapshots() throws {
-        var served = 0
-        while served < 16, let message = try sockets.snapshot.receive(mode: .dontWait) {
-            served += 1
-            guard message.frames.count >= 2 else { continue }
-            let envelope = [message.frames[0]]
-            let request: SnapshotRequest
-            do {
-                request = try SnapshotRequest.decode(Array(message.frames.dropFirst()))
-            } catch {
-                loop.logger.debug("malformed snapshot request", metadata: ["error": "\(error)"])
-                continue
-            }
-            do {
-                try sendSnapshot(request, to: envelope)
-            } catch {
-                loop.logger.warning(
-                    "snapshot not delivered", metadata: ["subtree": "\(request.subtree)", "error": "\(error)"])
-            }
-        }
-    }
-
-    private func sendSnapshot(_ request: SnapshotRequest, to envelope: [[UInt8]]) throws {
-        let subtree = request.subtree == "/" ? "" : request.subtree
-        let socket = sockets.snapshot
-        // Each KVSYNC goes out frame by frame from the stored bytes, through one reused
-        // properties buffer: a snapshot of a million keys allocates nothing per key.
-        var properties: [UInt8] = []
-        properties.reserveCapacity(96)
-        try engine.values.forEachEntry { value in
-            guard !value.isTombstone && Subtree.contains(subtree, keyBytes: value.key) else { return }
-            for (index, frame) in envelope.enumerated() {
-                guard try socket.send(frame: frame, more: true, mode: index == 0 ? .dontWait : .blocking) else {
-                    throw DaemonError.socket("snapshot client is not reading (high-water mark)")
-                }
-            }
-            try socket.send(frame: value.key, more: true)
-            var sequence = value.sequence.bigEndian
-            try withUnsafeBytes(of: &sequence) { _ = try socket.send(frame: $0, more: true) }
-            try socket.send(frame: value.uuid, more: true)
-            properties.removeAll(keepingCapacity: true)
-            KVMessage.appendPublishedProperties(
-                time: value.time, origin: value.origin, ttlSeconds: value.ttlSeconds, to: &properties)
-            try socket.send(frame: properties, more: true)
-            try socket.send(frame: value.body)
-        }
-        let end = SnapshotReply.kthxbai(sequence: engine.sequence, subtree: request.subtree)
-        _ = try socket.send(envelope + end.encode(), mode: .dontWait)
+    /// The snapshot server wants the values: committed ones only, with the sequence they reflect.
+    private func offerSnapshotView() throws {
+        while try viewRequests.receive(mode: .dontWait) != nil {}
+        try drainPipeline()
+        snapshots.offer(SnapshotServer.View(values: engine.values, sequence: engine.sequence))
     }
 
     /// Re-reads the keys directory (SIGHUP); on error the keys in force stay.

@@ -46,6 +46,8 @@ enum SnapshotScenario {
             complete = complete && snapshot.values.count >= keys
             raws.append(try rawTransferSeconds(context: context, endpoint: endpoint))
         }
+        let duringSnapshot = try acksDuringSnapshot(
+            context: context, endpoint: endpoint, submitEndpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", workload: workload)
         let singleSeconds = singles.sorted()[1]
         let rawSeconds = raws.sorted()[1]
         let ten = Measure.now()
@@ -68,6 +70,8 @@ enum SnapshotScenario {
             "snapshot_one_client_keys_per_s", Double(keys) / singleSeconds, "/s",
             ceiling: ("raw_transfer", Double(keys) / rawSeconds))
         result.add("snapshot_ten_clients_s", tenSeconds, "s")
+        result.add("ack_during_snapshot_p50_ms", duringSnapshot.p50, "ms")
+        result.add("ack_during_snapshot_max_ms", duringSnapshot.max, "ms")
         result.add("resident_bytes_per_key", rss / Double(keys), "B")
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
         if !complete || counts.withLock({ $0.contains { $0 < keys } }) {
@@ -77,6 +81,37 @@ enum SnapshotScenario {
             "\(keys) keys (plus derived indicators), model on; one client: median of "
                 + singles.map { String(format: "%.2f", $0) }.joined(separator: " / ") + " s")
         return result
+    }
+
+    /// Writes submitted one at a time (each waits for its ack) while one client takes a whole
+    /// snapshot: how long a write waits while a snapshot is being sent (p50 and max, ms).
+    static func acksDuringSnapshot(
+        context: ZMQContext, endpoint: String, submitEndpoint: String, workload: Workload
+    ) throws -> (p50: Double, max: Double) {
+        let done = Atomic<Bool>(false)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? SnapshotClient(context: context, endpoint: endpoint).fetch(timeoutMilliseconds: 120_000)
+            done.store(true, ordering: .releasing)
+            finished.signal()
+        }.start()
+        let socket = try context.socket(.dealer)
+        try socket.connect(submitEndpoint)
+        defer { socket.close() }
+        var latencies: [Double] = []
+        var n = 0
+        while !done.load(ordering: .acquiring) && n < 100_000 {
+            let uuid = withUnsafeBytes(of: UInt64(n).bigEndian) { Array($0) } + [UInt8](repeating: 0x5D, count: 8)
+            let started = Measure.now()
+            try socket.send(workload.submit(connection: 0, connections: 1, n: n, uuid: uuid, value: 1_000))
+            guard let reply = try socket.receive(timeoutMilliseconds: 30_000) else { break }
+            if ReplyCheck.appliedUUID(reply.frames) != nil { latencies.append((Measure.now() - started) * 1000) }
+            n += 1
+        }
+        finished.wait()
+        latencies.sort()
+        guard !latencies.isEmpty else { return (0, 0) }
+        return (latencies[latencies.count / 2], latencies[latencies.count - 1])
     }
 
     /// A distinct 16-byte uuid per stored value, as every value written through submit has.
