@@ -112,17 +112,10 @@ public struct ValueTable: Sendable, Equatable, Sequence {
     public func forEachEntry(_ body: (Entry) throws -> Void) rethrows {
         try arena.withUnsafeBytes { arena in
             for record in records {
-                var start = record.offset
-                func next(_ length: some BinaryInteger) -> UnsafeRawBufferPointer {
-                    defer { start += Int(length) }
-                    return UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(length))])
-                }
-                let key = next(record.keyLength)
-                let origin = next(record.originLength)
-                let uuid = next(record.uuidLength)
+                let parts = Self.parts(of: record, in: arena)
                 try body(
                     Entry(
-                        key: key, origin: origin, uuid: uuid, body: next(record.bodyLength),
+                        key: parts.key, origin: parts.origin, uuid: parts.uuid, body: parts.body,
                         time: LogicalTime(wallMilliseconds: record.wallMilliseconds, counter: record.counter),
                         sequence: record.sequence, ttlSeconds: record.hasTTL ? record.ttlRaw : nil))
             }
@@ -148,23 +141,29 @@ public struct ValueTable: Sendable, Equatable, Sequence {
     private func value(at position: Int, key: String?) -> StoredValue {
         let record = records[position]
         return arena.withUnsafeBytes { arena in
-            var start = record.offset
-            func next(_ length: some BinaryInteger) -> UnsafeRawBufferPointer {
-                defer { start += Int(length) }
-                return UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(length))])
-            }
-            let keyBytes = next(record.keyLength)
-            let origin = String(decoding: next(record.originLength), as: UTF8.self)
-            let uuid = next(record.uuidLength)
-            let body = Array(next(record.bodyLength))
+            let parts = Self.parts(of: record, in: arena)
             let stamp = Stamp(
-                time: LogicalTime(wallMilliseconds: record.wallMilliseconds, counter: record.counter), origin: origin)
+                time: LogicalTime(wallMilliseconds: record.wallMilliseconds, counter: record.counter),
+                origin: String(decoding: parts.origin, as: UTF8.self))
             return StoredValue(
-                key: key ?? String(decoding: keyBytes, as: UTF8.self),
-                version: Version(stamp: stamp, body: body, uuidBytes: uuid), sequence: record.sequence,
+                key: key ?? String(decoding: parts.key, as: UTF8.self),
+                version: Version(stamp: stamp, body: Array(parts.body), uuidBytes: parts.uuid), sequence: record.sequence,
                 ttlSeconds: record.hasTTL ? record.ttlRaw : nil,
                 expiresAtMilliseconds: record.hasExpiry ? record.expiresRaw : nil)
         }
+    }
+
+    /// A record's bytes in the arena: key, origin, uuid, body.
+    private static func parts(of record: Record, in arena: UnsafeRawBufferPointer) -> (
+        key: UnsafeRawBufferPointer, origin: UnsafeRawBufferPointer, uuid: UnsafeRawBufferPointer,
+        body: UnsafeRawBufferPointer
+    ) {
+        var start = record.offset
+        func next(_ length: some BinaryInteger) -> UnsafeRawBufferPointer {
+            defer { start += Int(length) }
+            return UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(length))])
+        }
+        return (next(record.keyLength), next(record.originLength), next(record.uuidLength), next(record.bodyLength))
     }
 
     /// Writes a value's bytes (over the old record's when they fit, else at the arena's end) and
