@@ -80,7 +80,7 @@ public struct ValueTable: Sendable, Equatable, Sequence {
                 precondition(newValue.key == key, "a value is stored under its own key")
                 insert(newValue)
             } else {
-                remove(key)
+                _ = remove(key)
             }
         }
     }
@@ -90,22 +90,32 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         position(of: key).map { records[Int($0)].bodyLength > 0 } ?? false
     }
 
-    /// Adds or replaces a value (one probe sequence either way).
-    public mutating func insert(_ value: StoredValue) {
+    /// Adds or replaces a value (one probe sequence either way); returns the value it replaced.
+    @discardableResult
+    public mutating func insert(_ value: StoredValue) -> StoredValue? {
         var key = value.key
-        key.withUTF8 { keyBytes in
+        let replaced = key.withUTF8 { keyBytes -> StoredValue? in
             let hash = ByteHash.of(UnsafeRawBufferPointer(keyBytes))
             reserveIndex(for: records.count + 1)
             let probe = find(UnsafeRawBufferPointer(keyBytes), hash: hash)
             if let position = probe.position.map(Int.init) {
                 let old = records[position]
+                let replaced = self.value(at: position, key: value.key)
                 records[position] = write(value, keyBytes: UnsafeRawBufferPointer(keyBytes), over: old)
-            } else {
-                index.set(bucket: probe.bucket, to: Int32(records.count))
-                records.append(write(value, keyBytes: UnsafeRawBufferPointer(keyBytes), over: nil))
+                return replaced
             }
+            index.set(bucket: probe.bucket, to: Int32(records.count))
+            records.append(write(value, keyBytes: UnsafeRawBufferPointer(keyBytes), over: nil))
+            return nil
         }
         compactIfMostlyGarbage()
+        return replaced
+    }
+
+    /// Removes a key; returns the value it held.
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> StoredValue? {
+        remove(key)
     }
 
     /// Calls `body` with every value's parts in place, in the table's order.
@@ -254,13 +264,14 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
     }
 
-    private mutating func remove(_ key: String) {
-        var key = key
-        let probe = key.withUTF8 { bytes in
+    private mutating func remove(_ key: String) -> StoredValue? {
+        var keyText = key
+        let probe = keyText.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
             return find(raw, hash: ByteHash.of(raw))
         }
-        guard let position = probe.position.map(Int.init) else { return }
+        guard let position = probe.position.map(Int.init) else { return nil }
+        let removed = value(at: position, key: key)
         garbage += records[position].byteCount
         do {
             // Local references for the hash closure, let go before the records change (else the
@@ -281,5 +292,6 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
         records.removeLast()
         compactIfMostlyGarbage()
+        return removed
     }
 }

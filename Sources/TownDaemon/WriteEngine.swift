@@ -123,10 +123,7 @@ public final class WriteEngine {
         step.view = BatchView(base: ValueTable())
         var replaced: [(key: String, value: StoredValue?)] = []
         replaced.reserveCapacity(overlay.count)
-        for (key, value) in overlay {
-            replaced.append((key, values[key]))
-            install(value, forKey: key)
-        }
+        for (key, value) in overlay { replaced.append((key, install(value, forKey: key))) }
         for write in batch.seen { pendingSeen[write.uuid] = write }
         lastBatchID += 1
         pending.append(
@@ -171,20 +168,24 @@ public final class WriteEngine {
         return output
     }
 
-    /// Sets (or, with nil, removes) a key's value, keeping the live count and ttl schedule in step.
-    private func install(_ value: StoredValue?, forKey key: String) {
-        let wasLive = values.isLive(key)
+    /// Sets (or, with nil, removes) a key's value, keeping the live count and ttl schedule in
+    /// step; returns the value it replaced.
+    @discardableResult
+    private func install(_ value: StoredValue?, forKey key: String) -> StoredValue? {
+        let old = value.map { values.insert($0) } ?? values.removeValue(forKey: key)
+        let wasLive = old.map { !$0.isTombstone } ?? false
         let isLive = value.map { !$0.isTombstone } ?? false
         liveKeyCount += (isLive ? 1 : 0) - (wasLive ? 1 : 0)
-        values[key] = value
         if Self.isIndicatorKey(key) {
             if value == nil { indicatorKeys.remove(key) } else { indicatorKeys.insert(key) }
         }
         if let expiry = value?.expiresAtMilliseconds, isLive {
             expiries[key] = expiry
-        } else {
+        } else if wasLive, old?.expiresAtMilliseconds != nil {
+            // Only a live value with an expiry is scheduled.
             expiries[key] = nil
         }
+        return old
     }
 
     static func isIndicatorKey(_ key: String) -> Bool { key.utf8.starts(with: "/indicator/".utf8) }

@@ -51,7 +51,9 @@ enum FanOutScenario {
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
             request: { connection, n, uuid in
-                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: Measure.microseconds())
+                workload.submit(
+                    connection: connection, connections: connections, n: n, uuid: uuid, value: Measure.microseconds(),
+                    keepingTheRule: false)
             },
             replyUUID: ReplyCheck.appliedUUID
         ).run()

@@ -40,13 +40,19 @@ struct Workload: Sendable {
     }
 
     /// Submit `n` of `connection`: connection c writes the keys k with k % C == c, so no two
-    /// connections ever stamp the same key.
-    func submit(connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64) -> [[UInt8]] {
+    /// connections ever stamp the same key. With `keepingTheRule` the figure written is `value`
+    /// made into what a village reports: a collective income of 10,000,000 yuan and more, an
+    /// operating income under 1,000,000, so no write puts a village in breach of the cross-field
+    /// rule (as few real figures do); without it, `value` itself (fan-out sends its send time).
+    func submit(
+        connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64, keepingTheRule: Bool = true
+    ) -> [[UInt8]] {
         let perConnection = max(1, keyCount / connections)
         let index = (n % perConnection) * connections + connection
         let (key, village) = self.key(index % keyCount)
         let wall = UInt64(Date().timeIntervalSince1970 * 1000)
         let stamp = Stamp(wallMilliseconds: wall, counter: UInt32(truncatingIfNeeded: n), origin: "village:\(village)")
-        return SubmitRequest(key: key, uuid: uuid, stamp: stamp, body: Array(String(value).utf8)).encode()
+        let figure = !keepingTheRule ? value : (index % 2 == 0 ? 10_000_000 + value % 1_000_000 : value % 1_000_000)
+        return SubmitRequest(key: key, uuid: uuid, stamp: stamp, body: Array(String(figure).utf8)).encode()
     }
 }

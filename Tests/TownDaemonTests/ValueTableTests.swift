@@ -34,12 +34,13 @@ import TownTesting
         for step in 0..<2_000 {
             let key = "/k/\(Int.random(in: 0..<60, using: &random))"
             switch Int.random(in: 0..<10, using: &random) {
-            case 0..<3:
+            case 0..<2:
                 table[key] = nil
                 model[key] = nil
+            case 2..<3:
+                #expect(table.removeValue(forKey: key) == model.removeValue(forKey: key), "the removed value")
             case 3..<5:
-                table.insert(Self.varied(key, step))
-                model[key] = Self.varied(key, step)
+                #expect(table.insert(Self.varied(key, step)) == model.updateValue(Self.varied(key, step), forKey: key), "the replaced value")
             default:
                 table[key] = Self.varied(key, step)
                 model[key] = Self.varied(key, step)
