@@ -1,3 +1,4 @@
+import TownModel
 import TownStore
 import TownWire
 
@@ -20,6 +21,23 @@ public struct AccessRules: WritePolicy {
         if path[0] == "village", path.count >= 3, let vid = path[1], let year = path[2],
             lookup.liveText("/lock/\(vid)/\(year)") != nil
         {
+            return Rejection(.locked, "\(vid) \(year) is locked (approved); an admin must unlock it first")
+        }
+        return nil
+    }
+
+    /// The same rules for a key the schema has already classified: a village figure (most
+    /// writes) is decided without parsing its key again.
+    func check(kind: KeyKind, key: String, body: [UInt8], principal: Principal, lookup: some KeyLookup) -> Rejection? {
+        guard case .villageFigure(let vid, let year, _) = kind else {
+            return check(key: key, body: body, principal: principal, lookup: lookup)
+        }
+        switch principal {
+        case .daemon, .admin: break
+        case .village(let writer) where writer == vid: break
+        default: return authorize(path: KeyPath(key), key: key, principal: principal, lookup: lookup)
+        }
+        if lookup.liveText("/lock/\(vid)/\(year)") != nil {
             return Rejection(.locked, "\(vid) \(year) is locked (approved); an admin must unlock it first")
         }
         return nil

@@ -22,6 +22,6 @@ public struct ModelPolicy: WritePolicy {
         } catch {
             return (Rejection(error.kind == .unknownKey ? .unknownKey : .invalidValue, error.detail), nil)
         }
-        return (access.check(key: key, body: body, principal: principal, lookup: lookup), kind)
+        return (access.check(kind: kind, key: key, body: body, principal: principal, lookup: lookup), kind)
     }
 }

@@ -23,7 +23,26 @@ public struct LogicalTime: Hashable, Comparable, Sendable, CustomStringConvertib
         (lhs.wallMilliseconds, lhs.counter) < (rhs.wallMilliseconds, rhs.counter)
     }
 
-    public var description: String { "\(wallMilliseconds).\(counter)" }
+    /// Written straight into the string's bytes (every event and reply carries a stamp's text).
+    public var description: String {
+        String(unsafeUninitializedCapacity: 31) { buffer in
+            var end = 0
+            func append(_ value: UInt64) {
+                var divisor: UInt64 = 1
+                while value / divisor >= 10 { divisor *= 10 }
+                while divisor > 0 {
+                    buffer[end] = UInt8(ascii: "0") + UInt8((value / divisor) % 10)
+                    end += 1
+                    divisor /= 10
+                }
+            }
+            append(wallMilliseconds)
+            buffer[end] = UInt8(ascii: ".")
+            end += 1
+            append(UInt64(counter))
+            return end
+        }
+    }
 
     /// Parses `<wall_ms>.<counter>` strictly.
     public init(parsing text: some StringProtocol) throws(StampParseError) {

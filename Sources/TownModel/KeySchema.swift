@@ -77,6 +77,8 @@ public struct KeySchema: Sendable {
     public func validate(key: String, body: [UInt8]) throws(SchemaProblem) -> KeyKind {
         let kind = try classify(key)
         guard !body.isEmpty else { return kind }
+        // Most writes are village figures: a whole number of yuan is checked on its bytes.
+        if case .villageFigure = kind, Self.isWholeYuan(body) { return kind }
         guard let text = String(validating: body, as: UTF8.self) else { throw SchemaProblem(.invalidValue, "value is not UTF-8") }
         switch kind {
         case .villageFigure(let vid, let year, let field):
@@ -115,6 +117,13 @@ public struct KeySchema: Sendable {
             }
         default: break
         }
+    }
+
+    /// What ``yuan(_:what:)`` accepts, read from bytes: 1 to 15 decimal digits without a
+    /// leading zero (at most 999,999,999,999,999, below `largestYuan`).
+    static func isWholeYuan(_ bytes: [UInt8]) -> Bool {
+        !bytes.isEmpty && bytes.count <= 15 && (bytes.count == 1 || bytes[0] != UInt8(ascii: "0"))
+            && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     private func yuan(_ text: String, what: String) throws(SchemaProblem) {

@@ -43,7 +43,16 @@ import TownTesting
             let length = Int.random(in: 0..<26, using: &random)
             let text = String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &random)! }, as: UTF8.self)
             #expect((try? LogicalTime(parsing: text)) == Self.grammar(text), "\(text)")
+            // Canonical text reads back to itself.
+            if let time = Self.grammar(text) { #expect(time.description == text) }
         }
+        for _ in 0..<2_000 {
+            let time = LogicalTime(
+                wallMilliseconds: UInt64.random(in: 0...LogicalTime.maximumWall, using: &random) >> UInt64.random(in: 0..<63, using: &random),
+                counter: UInt32.random(in: 0...UInt32.max, using: &random) >> UInt32.random(in: 0..<32, using: &random))
+            #expect(time.description == "\(time.wallMilliseconds).\(time.counter)")
+        }
+        #expect(LogicalTime(wallMilliseconds: LogicalTime.maximumWall, counter: .max).description == "9223372036854775807.4294967295")
     }
 
     /// `(0|[1-9][0-9]*) "." (0|[1-9][0-9]*)`, wall within Int64, counter within UInt32.

@@ -1,5 +1,6 @@
 import Testing
 import TownModel
+import TownTesting
 
 @Suite struct KeySchemaTests {
     let schema = KeySchema()
@@ -75,5 +76,23 @@ import TownModel
         #expect(FixedDecimal.percent(1, over: 3)?.text == "33.33")
         #expect(FixedDecimal.percent(-2, over: 3)?.text == "-66.67")
         #expect(FixedDecimal.percent(1, over: 0) == nil)
+    }
+
+    /// Village figures are checked on their bytes first; that check agrees with the decimal
+    /// parser the other figures use (whole yuan, within the largest amount) on any text.
+    @Test(arguments: 0..<4) func villageFiguresAgreeWithTheDecimalParser(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let alphabet = Array("0123456789.-+ e".utf8) + [0xE4, 0xB8, 0x80]
+        for _ in 0..<4_000 {
+            let length = Int.random(in: 1..<20, using: &random)
+            let body = (0..<length).map { _ in
+                Int.random(in: 0..<4, using: &random) == 0 ? alphabet.randomElement(using: &random)! : UInt8.random(in: 48...57, using: &random)
+            }
+            let text = String(decoding: body, as: UTF8.self)
+            let expected = String(validating: body, as: UTF8.self).flatMap { FixedDecimal(parsing: $0, decimals: 0) }
+                .map { $0.units <= 1_000_000_000_000_000 } ?? false
+            let accepted = (try? schema.validate(key: "/village/luli/2023/collective_income", body: body)) != nil
+            #expect(accepted == expected, "\(text)")
+        }
     }
 }
