@@ -51,18 +51,30 @@ public struct IncomingWrite: Sendable {
     /// ttl and body. Used to tell a harmless resend from a reused uuid.
     public var fingerprint: UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: some Sequence<UInt8>) {
+        func add(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
                 hash ^= UInt64(byte)
                 hash &*= 0x0000_0100_0000_01B3
             }
+        }
+        func endField() {
             hash ^= 0xFF
             hash &*= 0x0000_0100_0000_01B3
         }
-        mix(key.utf8)
-        mix((stamp.map { "\($0.text)@\($0.origin)" } ?? "").utf8)
-        mix((ttlSeconds.map(String.init) ?? "").utf8)
-        mix(body)
+        // Stored with every uuid seen: the bytes fed must stay exactly these (key, then
+        // "<stamp text>@<origin>", then the ttl's decimal text, then the body, each field closed).
+        add(key.utf8)
+        endField()
+        if let stamp {
+            add(stamp.text.utf8)
+            add(CollectionOfOne(UInt8(ascii: "@")))
+            add(stamp.origin.utf8)
+        }
+        endField()
+        if let ttlSeconds { add(String(ttlSeconds).utf8) }
+        endField()
+        add(body)
+        endField()
         return hash
     }
 }

@@ -23,24 +23,32 @@ public struct LogicalTime: Hashable, Comparable, Sendable, CustomStringConvertib
         (lhs.wallMilliseconds, lhs.counter) < (rhs.wallMilliseconds, rhs.counter)
     }
 
-    /// Written straight into the string's bytes (every event and reply carries a stamp's text).
+    /// Written straight into the string's bytes (every event and reply carries a stamp's text),
+    /// sized exactly, so the usual 15 bytes or fewer stay a small string without a heap buffer.
     public var description: String {
-        String(unsafeUninitializedCapacity: 31) { buffer in
-            var end = 0
-            func append(_ value: UInt64) {
-                var divisor: UInt64 = 1
-                while value / divisor >= 10 { divisor *= 10 }
-                while divisor > 0 {
-                    buffer[end] = UInt8(ascii: "0") + UInt8((value / divisor) % 10)
-                    end += 1
-                    divisor /= 10
+        func digits(_ value: UInt64) -> Int {
+            var count = 1
+            var rest = value
+            while rest >= 10 {
+                rest /= 10
+                count += 1
+            }
+            return count
+        }
+        let wallDigits = digits(wallMilliseconds)
+        let counterDigits = digits(UInt64(counter))
+        return String(unsafeUninitializedCapacity: wallDigits + 1 + counterDigits) { buffer in
+            func write(_ value: UInt64, count: Int, at start: Int) {
+                var rest = value
+                for position in stride(from: start + count - 1, through: start, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
                 }
             }
-            append(wallMilliseconds)
-            buffer[end] = UInt8(ascii: ".")
-            end += 1
-            append(UInt64(counter))
-            return end
+            write(wallMilliseconds, count: wallDigits, at: 0)
+            buffer[wallDigits] = UInt8(ascii: ".")
+            write(UInt64(counter), count: counterDigits, at: wallDigits + 1)
+            return wallDigits + 1 + counterDigits
         }
     }
 
@@ -48,7 +56,8 @@ public struct LogicalTime: Hashable, Comparable, Sendable, CustomStringConvertib
     public init(parsing text: some StringProtocol) throws(StampParseError) {
         // Every submit carries a stamp: the usual well-formed text is read from its bytes at once;
         // anything else takes the checking path below, which says what is wrong.
-        if let time = Self.parseWellFormed(text.utf8) {
+        let fast = text.utf8.withContiguousStorageIfAvailable { Self.parseWellFormed($0) } ?? Self.parseWellFormed(text.utf8)
+        if let time = fast {
             self = time
             return
         }
