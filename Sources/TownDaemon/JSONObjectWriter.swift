@@ -4,7 +4,11 @@ public struct JSONObjectWriter: Sendable {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
 
-    public init() {}
+    /// `capacity`: bytes to reserve (an outcome event is about 300), so the object is not
+    /// copied as it grows.
+    public init(capacity: Int = 384) {
+        bytes.reserveCapacity(capacity)
+    }
 
     public mutating func add(_ name: String, _ value: String?) {
         guard let value else { return }
@@ -25,7 +29,10 @@ public struct JSONObjectWriter: Sendable {
     }
 
     /// The finished object (without a newline).
-    public func finish() -> [UInt8] { bytes + [UInt8(ascii: "}")] }
+    public consuming func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
 
     private mutating func separator(_ name: String) {
         if !first { bytes.append(UInt8(ascii: ",")) }
