@@ -85,11 +85,6 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
     }
 
-    /// Whether `key` holds a live value (not absent, not a tombstone), without building it.
-    public func isLive(_ key: String) -> Bool {
-        position(of: key).map { records[Int($0)].bodyLength > 0 } ?? false
-    }
-
     /// Adds or replaces a value (one probe sequence either way); returns the value it replaced.
     @discardableResult
     public mutating func insert(_ value: StoredValue) -> StoredValue? {
