@@ -21,6 +21,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var collectorEnabled = true
     public var maximumClockOffsetMilliseconds = HybridLogicalClock.defaultMaximumOffsetMilliseconds
     public var maximumBodyBytes = 64 * 1024
+    /// The largest body limit accepted: values are held in memory (and their length in 32 bits).
+    public static let largestBodyLimit = 64 * 1024 * 1024
     /// Messages queued per subscriber (updates and events) before townd drops for that subscriber.
     public var publisherHighWaterMark = 100_000
     /// Most writes in one group commit.
@@ -63,7 +65,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         guard !dataDirectory.isEmpty else { throw .configuration("data directory is empty") }
         guard batchLimit >= 1 else { throw .configuration("batch limit must be at least 1") }
         guard publisherHighWaterMark >= 1 else { throw .configuration("publisher high-water mark must be at least 1") }
-        guard maximumBodyBytes >= 1 else { throw .configuration("maximum body must be at least 1 byte") }
+        guard (1...Self.largestBodyLimit).contains(maximumBodyBytes) else {
+            throw .configuration("maximum body must be 1...\(Self.largestBodyLimit) bytes (64 MiB)")
+        }
         guard heartbeatIntervalMilliseconds >= 10 && heartbeatIntervalMilliseconds <= 1000 else {
             throw .configuration("heartbeat interval must be 10...1000 ms (HUGZ at least once a second)")
         }
