@@ -80,7 +80,7 @@ public struct ValueTable: Sendable, Equatable, Sequence {
                 precondition(newValue.key == key, "a value is stored under its own key")
                 insert(newValue)
             } else {
-                _ = remove(key)
+                removeValue(forKey: key)
             }
         }
     }
@@ -105,12 +105,6 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
         compactIfMostlyGarbage()
         return replaced
-    }
-
-    /// Removes a key; returns the value it held.
-    @discardableResult
-    public mutating func removeValue(forKey key: String) -> StoredValue? {
-        remove(key)
     }
 
     /// Calls `body` with every value's parts in place, in the table's order.
@@ -251,20 +245,21 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         }
     }
 
-    private func position(of key: String) -> Int32? {
+    /// The probe for a key given as text.
+    private func probe(_ key: String) -> PositionIndex.Probe {
         var key = key
         return key.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
-            return find(raw, hash: ByteHash.of(raw)).position
+            return find(raw, hash: ByteHash.of(raw))
         }
     }
 
-    private mutating func remove(_ key: String) -> StoredValue? {
-        var keyText = key
-        let probe = keyText.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            return find(raw, hash: ByteHash.of(raw))
-        }
+    private func position(of key: String) -> Int32? { probe(key).position }
+
+    /// Removes a key; returns the value it held.
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> StoredValue? {
+        let probe = probe(key)
         guard let position = probe.position.map(Int.init) else { return nil }
         let removed = value(at: position, key: key)
         garbage += records[position].byteCount
