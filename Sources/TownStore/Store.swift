@@ -55,15 +55,20 @@ public final class Store: Sendable {
     /// writer (new frames arrive while it copies), and SQLite lets the WAL start over only when a
     /// write begins with every frame copied. Without this the WAL started over only when
     /// SQLite's own checkpoint ran inside a commit (at 16,384 pages then), and that commit (with every
-    /// write queued behind it) took 10–30 ms: the tail of the ack latency at half load.
-    /// Whether the checkpoint thread has announced a WAL cycle the writer has not finished yet.
-    public var isWALCycleDue: Bool { checkpointer?.cycleDue.load(ordering: .acquiring) ?? false }
-
+    /// write queued behind it) took 10–30 ms: the tail of the ack latency at half load. The
+    /// checkpoint thread also syncs the database after each copy, so the sync here has
+    /// little left to write.
     public func finishWALCycleIfDue() {
         guard let checkpointer, checkpointer.cycleDue.exchange(false, ordering: .acquiringAndReleasing) else { return }
         // A failure is harmless: the WAL goes on growing until the next cycle (or SQLite's own).
         _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
     }
+
+    /// Whether the checkpoint thread has announced a WAL cycle the writer has not finished yet.
+    public var isWALCycleDue: Bool { checkpointer?.cycleDue.load(ordering: .acquiring) ?? false }
+
+    /// How many times the checkpoint thread has synced the database after copying pages.
+    public var backgroundDatabaseSyncs: Int { checkpointer?.databaseSyncs.load(ordering: .relaxed) ?? 0 }
 
     /// Stops the background checkpoints (at shutdown; idempotent).
     public func stopBackgroundCheckpoints() { checkpointer?.stop() }

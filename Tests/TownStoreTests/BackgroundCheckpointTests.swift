@@ -105,3 +105,62 @@ import TownStore
         #expect(try store.integrityCheck() == ["ok"])
     }
 }
+
+/// A checkpoint that copies only part of the WAL (a reader still needs the rest, or frames arrived
+/// during the copy) leaves the pages it wrote to the database unsynced as far as SQLite goes; the
+/// checkpoint thread syncs the database itself, so the sync that finishes a WAL cycle has little
+/// left to write. Two
+/// readers pin the WAL: while the older one reads, nothing new can be copied; once it is done, the
+/// thread copies up to the younger reader's point (a partial copy) and syncs.
+@Suite struct PartialCheckpointSyncTests {
+    /// Holds a read transaction open on a thread of its own until `release()`.
+    final class PinnedReader: Sendable {
+        private let reading = DispatchSemaphore(value: 0)
+        private let released = DispatchSemaphore(value: 0)
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ store: Store) {
+            let thread = Thread { [self] in
+                var first = true
+                _ = try? store.load { _ in
+                    guard first else { return }
+                    first = false
+                    reading.signal()
+                    released.wait()
+                }
+                done.signal()
+            }
+            thread.start()
+            reading.wait()
+        }
+
+        func release() {
+            released.signal()
+            done.wait()
+        }
+    }
+
+    @Test func theThreadSyncsTheDatabaseAfterAPartialCopy() throws {
+        let path = try StoreTests.temporaryPath()
+        let store = try Store(path: path, backgroundCheckpoints: true)
+        try WALCycleTests.commit(store, round: 0)
+        let older = PinnedReader(store)
+        try WALCycleTests.commit(store, round: 1)
+        let younger = PinnedReader(store)
+        try WALCycleTests.commit(store, round: 2)
+        // Let the thread run a few checkpoints against the older reader (nothing new to copy past it).
+        Thread.sleep(forTimeInterval: 0.3)
+        let before = store.backgroundDatabaseSyncs
+        older.release()
+        var waited = 0
+        while store.backgroundDatabaseSyncs == before && waited < 100 {
+            Thread.sleep(forTimeInterval: 0.02)
+            waited += 1
+        }
+        #expect(store.backgroundDatabaseSyncs > before)
+        younger.release()
+        store.stopBackgroundCheckpoints()
+        #expect(try store.load().values.count == 60)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}
