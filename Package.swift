@@ -119,7 +119,8 @@ let package = Package(
         .testTarget(name: "TownAdminTests", dependencies: ["TownAdmin", "TownModel", "TownDaemon", "TownClient", "TownTesting"]),
         .testTarget(name: "TownModelTests", dependencies: ["TownModel", "TownTesting"]),
         .testTarget(name: "TownConfigTests", dependencies: ["TownConfig"]),
-        .testTarget(name: "TownStoreTests", dependencies: ["TownStore", "TownMerge"]),
+        .testTarget(
+            name: "TownStoreTests", dependencies: ["TownStore", "TownMerge", "TownTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TownDaemonTests",
             dependencies: ["TownDaemon", "TownClient", "TownStore", "TownWire", "TownMerge", "ZeroMQ", "TownTesting"]

@@ -137,8 +137,14 @@ public final class Store: Sendable {
                     try db.cachedStatement(
                         sql: """
                             INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
-                              uuid, body, sequence, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              uuid, body, sequence, channel, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                              COALESCE((SELECT history_last FROM kv WHERE key = ?2),
+                                (SELECT last FROM history_head WHERE key = ?2)))
                             """))
+                // The key's chain moves on to the new row: in its value's row, else in `history_head`.
+                let moveHead = RawStatement(try db.cachedStatement(sql: "UPDATE kv SET history_last = ? WHERE key = ?"))
+                let moveHeadWithoutValue = RawStatement(
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO history_head (key, last) VALUES (?, ?)"))
                 for entry in batch.history {
                     history.bind(1, Int64(entry.atMilliseconds))
                     history.bind(2, entry.key)
@@ -154,6 +160,15 @@ public final class Store: Sendable {
                     history.bind(12, Int64(entry.sequence))
                     history.bind(13, entry.channel)
                     try history.execute()
+                    let id = db.lastInsertedRowID
+                    moveHead.bind(1, id)
+                    moveHead.bind(2, entry.key)
+                    try moveHead.execute()
+                    if db.changesCount == 0 {
+                        moveHeadWithoutValue.bind(1, entry.key)
+                        moveHeadWithoutValue.bind(2, id)
+                        try moveHeadWithoutValue.execute()
+                    }
                 }
                 let seen = RawStatement(
                     try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
@@ -196,17 +211,30 @@ public final class Store: Sendable {
         }
     }
 
-    /// The audit trail of one key, oldest first.
+    /// The audit trail of one key: its latest `limit` outcomes, oldest first. Read by following
+    /// the key's chain from its newest row (see the `v2-history-chain` migration).
     public func history(forKey key: String, limit: Int = 1000) throws(StoreError) -> [HistoryEntry] {
         do {
             return try pool.read { db in
-                try Row.fetchAll(
+                var next = try Int64.fetchOne(
                     db,
                     sql: """
+                        SELECT COALESCE((SELECT history_last FROM kv WHERE key = ?1),
+                          (SELECT last FROM history_head WHERE key = ?1))
+                        """, arguments: [key])
+                let row = try db.cachedStatement(
+                    sql: """
                         SELECT at, key, status, reason, detail, wall, counter, origin, principal, uuid, body,
-                          sequence, channel FROM history WHERE key = ? ORDER BY id LIMIT ?
-                        """, arguments: [key, limit]
-                ).map(Self.historyEntry)
+                          sequence, channel, previous FROM history WHERE id = ?
+                        """)
+                var newestFirst: [HistoryEntry] = []
+                while let id = next, newestFirst.count < limit,
+                    let found = try Row.fetchOne(row, arguments: [id]), found[1] as String == key
+                {
+                    newestFirst.append(Self.historyEntry(found))
+                    next = found[13]
+                }
+                return newestFirst.reversed()
             }
         } catch {
             throw Self.wrap(error, "reading the history of \(key)")

@@ -46,6 +46,29 @@ enum StoreMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Each key's history as a chain, newest first: the key's last history row is kept in its
+        // `kv` row (`history_head` for keys that have no value, such as refused writes to unknown
+        // keys) and each history row names the key's previous one. It replaces the index on
+        // (key, id), whose insert touched a page at random for every write: 2.76 -> 1.36 WAL pages
+        // per write at 20 writes a commit over 10,000 keys (a model of the schema in Python's sqlite3).
+        migrator.registerMigration("v2-history-chain") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE kv ADD COLUMN history_last INTEGER;
+                    ALTER TABLE history ADD COLUMN previous INTEGER;
+                    CREATE TABLE history_head (
+                      key TEXT PRIMARY KEY NOT NULL,
+                      last INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    UPDATE history SET previous = chain.previous
+                      FROM (SELECT id, LAG(id) OVER (PARTITION BY key ORDER BY id) AS previous FROM history) AS chain
+                      WHERE history.id = chain.id AND chain.previous IS NOT NULL;
+                    UPDATE kv SET history_last = (SELECT MAX(id) FROM history WHERE history.key = kv.key);
+                    INSERT INTO history_head (key, last)
+                      SELECT key, MAX(id) FROM history WHERE key NOT IN (SELECT key FROM kv) GROUP BY key;
+                    DROP INDEX history_by_key;
+                    """)
+        }
         return migrator
     }
 }

@@ -51,7 +51,7 @@ struct ListCommand: ParsableCommand {
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "The audit trail of a key: every outcome with stamp, origin, principal and status.",
-        discussion: "Reads townd's database (read-only), so run it where townd runs.\nExample: townctl history /village/luli/2023/collective_income --data-dir /var/lib/townd")
+        discussion: "Shows the latest 1,000 outcomes, oldest first. Reads townd's database, so run it where townd runs.\nExample: townctl history /village/luli/2023/collective_income --data-dir /var/lib/townd")
     @OptionGroup var options: TownctlOptions
     @Argument(help: "The key.") var key: String
     @Flag(help: "JSON lines.") var json = false
