@@ -67,5 +67,5 @@ public final class AdminSession {
         return socket
     }
 
-    static func uuid() -> [UInt8] { (0..<16).map { _ in UInt8.random(in: 0...255) } }
+    static func uuid() -> [UInt8] { WriteID.make() }
 }
