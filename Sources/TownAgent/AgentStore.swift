@@ -18,9 +18,11 @@ public final class AgentStore: Sendable {
         self.physical = physicalClock
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's pool sets `synchronous = NORMAL` on its writer after `prepareDatabase`: an
+            // entry the staff saved must survive power loss, so FULL again on the writer.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try AgentStoreMigrations.migrator.migrate(pool)
         } catch {
             throw .storage("cannot open the agent's state at \(path): \(error)")
@@ -114,6 +116,11 @@ public final class AgentStore: Sendable {
 
     /// A time-ordered uuid (see ``WriteID``), cheaper for townd to index than a random one.
     public static func newUUID() -> [UInt8] { WriteID.make() }
+
+    /// SQLite's `synchronous` level on the connection that writes (2: full).
+    public func writerSynchronousLevel() throws(AgentError) -> Int {
+        try write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
 
     // MARK: plumbing
 

@@ -25,15 +25,17 @@ public final class Store: Sendable {
         configuration.label = "townd"
         configuration.busyMode = .timeout(5)
         // 65,536 pages (256 MiB): reached only if the checkpoint thread and the WAL cycles fall behind.
-        let pragmas =
-            ["PRAGMA synchronous = \(synchronous.rawValue.uppercased())"]
-            + (backgroundCheckpoints ? ["PRAGMA wal_autocheckpoint = 65536"] : [])
-        configuration.prepareDatabase { db in
-            for pragma in pragmas { try db.execute(sql: pragma) }
+        if backgroundCheckpoints {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536") }
         }
         checkpointer = backgroundCheckpoints ? WALCheckpointer(path: path, cycleFrames: walCycleFrames) : nil
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's pool sets `synchronous = NORMAL` on its writer after `prepareDatabase` (its
+            // choice for WAL mode), which would leave commits unsynced: set again on the writer.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
+            }
             try StoreMigrations.migrator.migrate(pool)
         } catch {
             throw Self.wrap(error, "opening the database at \(path)")
@@ -62,6 +64,15 @@ public final class Store: Sendable {
         guard let checkpointer, checkpointer.cycleDue.exchange(false, ordering: .acquiringAndReleasing) else { return }
         // A failure is harmless: the WAL goes on growing until the next cycle (or SQLite's own).
         _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+    }
+
+    /// SQLite's `synchronous` level on the connection that commits (0 off, 1 normal, 2 full).
+    public func writerSynchronousLevel() throws(StoreError) -> Int {
+        do {
+            return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        } catch {
+            throw Self.wrap(error, "reading the synchronous setting")
+        }
     }
 
     /// Whether the checkpoint thread has announced a WAL cycle the writer has not finished yet.

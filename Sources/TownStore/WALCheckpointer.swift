@@ -68,6 +68,8 @@ final class WALCheckpointer: Sendable {
         var configuration = Configuration()
         configuration.label = "townd-checkpoint"
         configuration.busyMode = .timeout(1)
+        // A checkpoint that copied the whole WAL syncs the database before the WAL may start over.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         let queue = try? DatabaseQueue(path: path, configuration: configuration)
         let nanoseconds = interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000
         // Frames copied by the previous checkpoint (SQLite counts from the WAL's start).

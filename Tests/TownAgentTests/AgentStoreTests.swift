@@ -69,3 +69,13 @@ import TownWire
         #expect(backoff.failed(using: &random) <= 500)
     }
 }
+
+/// The outbox's writer syncs every commit (GRDB's pool would leave it at NORMAL).
+@Suite struct AgentStoreSynchronousTests {
+    @Test func theOutboxWriterIsFull() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agent-sync-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try AgentStore(path: directory.appendingPathComponent("agent.sqlite").path, origin: "village:luli")
+        #expect(try store.writerSynchronousLevel() == 2)
+    }
+}

@@ -60,3 +60,15 @@ import TownStore
         #expect(error?.description.contains("/proc/townd-cannot-write-here") == true)
     }
 }
+
+/// The level asked for is the level the committing connection has: GRDB's pool sets NORMAL on its
+/// writer after the connection's own set-up, which left townd acknowledging writes whose WAL frames
+/// were never synced (found with `perf trace`: no fdatasync from the commit thread).
+@Suite struct StoreSynchronousTests {
+    @Test(arguments: [(SynchronousMode.full, 2), (.normal, 1), (.off, 0)])
+    func theWriterHasTheLevelAskedFor(mode: SynchronousMode, level: Int) throws {
+        let store = try Store(path: try StoreTests.temporaryPath(), synchronous: mode, backgroundCheckpoints: true)
+        #expect(try store.writerSynchronousLevel() == level)
+        store.stopBackgroundCheckpoints()
+    }
+}
