@@ -123,7 +123,9 @@ let package = Package(
             name: "TownStoreTests", dependencies: ["TownStore", "TownMerge", "TownTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TownDaemonTests",
-            dependencies: ["TownDaemon", "TownClient", "TownStore", "TownWire", "TownMerge", "ZeroMQ", "TownTesting"]
+            dependencies: [
+                "TownDaemon", "TownClient", "TownStore", "TownWire", "TownMerge", "ZeroMQ", "TownTesting", "TownCollections",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
