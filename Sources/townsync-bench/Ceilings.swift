@@ -25,13 +25,17 @@ enum Ceilings {
     }
 
     /// Batched upserts of the rows townd writes per acknowledged write (the value, a history row,
-    /// the uuid), batch size C×W, synchronous=FULL, no sockets. Writes per second.
-    static func storage(_ settings: BenchSettings, workload: Workload, directory: String) throws -> Double {
+    /// the uuid), batch size C×W, synchronous=FULL, no sockets: writes per second, and the process's
+    /// CPU time per write (building the batches included; nothing else runs in the bench meanwhile).
+    static func storage(_ settings: BenchSettings, workload: Workload, directory: String) throws
+        -> (perSecond: Double, cpuMicrosecondsPerWrite: Double)
+    {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try Store(path: directory + "/ceiling.sqlite", synchronous: .full)
         let batchSize = settings.connections * settings.window
         var written = 0
         var n = 0
+        let cpuBefore = Measure.cpuSeconds(pid: getpid())
         let start = Measure.now()
         while Measure.now() - start < settings.seconds {
             var batch = StoreBatch(lastSequence: UInt64(n + batchSize), clock: LogicalTime(wallMilliseconds: UInt64(n)))
@@ -48,7 +52,9 @@ enum Ceilings {
             try store.commit(batch)
             written += batchSize
         }
-        return Double(written) / (Measure.now() - start)
+        let seconds = Measure.now() - start
+        let cpu = Measure.cpuSeconds(pid: getpid()) - cpuBefore
+        return (Double(written) / seconds, written > 0 ? cpu / Double(written) * 1_000_000 : 0)
     }
 
     /// A PUB sending KVPUB-shaped messages to N SUBs as fast as it can; delivered messages/s in all.

@@ -26,11 +26,13 @@ enum IngestScenario {
         townd.stop()
 
         let transport = try Ceilings.transport(settings, workload: workload, port: try ports.next())
-        let storage = try Ceilings.storage(settings, workload: workload, directory: directory + "/storage")
+        let storageCeiling = try Ceilings.storage(settings, workload: workload, directory: directory + "/storage")
+        let storage = storageCeiling.perSecond
         let lower = min(transport.perSecond, storage)
         result.add("acked_writes_per_s", outcome.perSecond, "/s", ceiling: ("min_transport_storage", lower))
         result.add("transport_ceiling_per_s", transport.perSecond, "/s")
         result.add("storage_ceiling_per_s", storage, "/s")
+        result.add("storage_ceiling_cpu_us_per_write", storageCeiling.cpuMicrosecondsPerWrite, "us")
         result.add("ack_p50_ms", Double(outcome.latency.valueAtPercentile(50)) / 1000, "ms")
         result.add("ack_p99_ms", Double(outcome.latency.valueAtPercentile(99)) / 1000, "ms")
         result.add("ack_p999_ms", Double(outcome.latency.valueAtPercentile(99.9)) / 1000, "ms")
