@@ -58,4 +58,19 @@ struct RawStatement {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
     }
+
+    /// Runs a query of one integer column: its first row's value (nil for NULL or no row), then resets.
+    func integerOrNil() throws -> Int64? {
+        let code = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        switch code {
+        case SQLITE_ROW:
+            return sqlite3_column_type(statement, 0) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, 0)
+        case SQLITE_DONE:
+            return nil
+        default:
+            let message = sqlite3_db_handle(statement).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
 }

@@ -122,15 +122,20 @@ public final class Store: Sendable {
     public func commit(_ batch: StoreBatch) throws(StoreError) {
         do {
             try pool.write { db in
+                // History first: each key's chain head is read once per batch and then followed in
+                // memory, so a write costs one history insert and the value's upsert carries the head.
+                let heads = try Self.appendHistory(batch.history, db: db)
                 let upsert = try db.cachedStatement(
                     sql: """
-                        INSERT INTO kv (key, body, wall, counter, origin, uuid, sequence, ttl, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO kv (key, body, wall, counter, origin, uuid, sequence, ttl, expires_at, history_last)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(key) DO UPDATE SET body = excluded.body, wall = excluded.wall,
                           counter = excluded.counter, origin = excluded.origin, uuid = excluded.uuid,
-                          sequence = excluded.sequence, ttl = excluded.ttl, expires_at = excluded.expires_at
+                          sequence = excluded.sequence, ttl = excluded.ttl, expires_at = excluded.expires_at,
+                          history_last = COALESCE(excluded.history_last, kv.history_last)
                         """)
                 let values = RawStatement(upsert)
+                var headsWritten = Set<String>()
                 for value in batch.values {
                     let stamp = value.version.stamp
                     values.bind(1, value.key)
@@ -142,42 +147,23 @@ public final class Store: Sendable {
                     values.bind(7, Int64(value.sequence))
                     values.bind(8, value.ttlSeconds.map { Int64($0) })
                     values.bind(9, value.expiresAtMilliseconds.map { Int64($0) })
+                    let head = heads[value.key]
+                    values.bind(10, head)
                     try values.execute()
+                    if head != nil { headsWritten.insert(value.key) }
                 }
-                let history = RawStatement(
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
-                              uuid, body, sequence, channel, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                              COALESCE((SELECT history_last FROM kv WHERE key = ?2),
-                                (SELECT last FROM history_head WHERE key = ?2)))
-                            """))
-                // The key's chain moves on to the new row: in its value's row, else in `history_head`.
+                // Keys with outcomes but no new value this batch (superseded, refused): the head moves
+                // in their value's row, else in `history_head`.
                 let moveHead = RawStatement(try db.cachedStatement(sql: "UPDATE kv SET history_last = ? WHERE key = ?"))
                 let moveHeadWithoutValue = RawStatement(
                     try db.cachedStatement(sql: "INSERT OR REPLACE INTO history_head (key, last) VALUES (?, ?)"))
-                for entry in batch.history {
-                    history.bind(1, Int64(entry.atMilliseconds))
-                    history.bind(2, entry.key)
-                    history.bind(3, entry.status)
-                    history.bind(4, entry.reason)
-                    history.bind(5, entry.detail)
-                    history.bind(6, entry.stamp.map { Int64($0.wallMilliseconds) })
-                    history.bind(7, entry.stamp.map { Int64($0.counter) })
-                    history.bind(8, entry.stamp?.origin)
-                    history.bind(9, entry.principal)
-                    history.bind(10, entry.uuid)
-                    history.bind(11, entry.body)
-                    history.bind(12, Int64(entry.sequence))
-                    history.bind(13, entry.channel)
-                    try history.execute()
-                    let id = db.lastInsertedRowID
-                    moveHead.bind(1, id)
-                    moveHead.bind(2, entry.key)
+                for (key, head) in heads where !headsWritten.contains(key) {
+                    moveHead.bind(1, head)
+                    moveHead.bind(2, key)
                     try moveHead.execute()
                     if db.changesCount == 0 {
-                        moveHeadWithoutValue.bind(1, entry.key)
-                        moveHeadWithoutValue.bind(2, id)
+                        moveHeadWithoutValue.bind(1, key)
+                        moveHeadWithoutValue.bind(2, head)
                         try moveHeadWithoutValue.execute()
                     }
                 }
@@ -197,6 +183,52 @@ public final class Store: Sendable {
         } catch {
             throw Self.wrap(error, "committing \(batch.values.count) values and \(batch.history.count) outcomes")
         }
+    }
+
+    /// Inserts the outcomes in order, each naming its key's previous row; returns every key's
+    /// newest row. A key's head before the batch is read once (its value's row, else `history_head`).
+    private static func appendHistory(_ entries: [HistoryEntry], db: Database) throws -> [String: Int64] {
+        var heads: [String: Int64] = [:]
+        guard !entries.isEmpty else { return heads }
+        heads.reserveCapacity(entries.count)
+        let lookup = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT COALESCE((SELECT history_last FROM kv WHERE key = ?1),
+                      (SELECT last FROM history_head WHERE key = ?1))
+                    """))
+        let history = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
+                      uuid, body, sequence, channel, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        for entry in entries {
+            let previous: Int64?
+            if let known = heads[entry.key] {
+                previous = known
+            } else {
+                lookup.bind(1, entry.key)
+                previous = try lookup.integerOrNil()
+            }
+            history.bind(1, Int64(entry.atMilliseconds))
+            history.bind(2, entry.key)
+            history.bind(3, entry.status)
+            history.bind(4, entry.reason)
+            history.bind(5, entry.detail)
+            history.bind(6, entry.stamp.map { Int64($0.wallMilliseconds) })
+            history.bind(7, entry.stamp.map { Int64($0.counter) })
+            history.bind(8, entry.stamp?.origin)
+            history.bind(9, entry.principal)
+            history.bind(10, entry.uuid)
+            history.bind(11, entry.body)
+            history.bind(12, Int64(entry.sequence))
+            history.bind(13, entry.channel)
+            history.bind(14, previous)
+            try history.execute()
+            heads[entry.key] = db.lastInsertedRowID
+        }
+        return heads
     }
 
     /// The seen-write record for each uuid that has one.

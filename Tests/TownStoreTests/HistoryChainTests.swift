@@ -8,7 +8,8 @@ import TownTesting
 
 /// Each key's history is a chain from its newest row (kept in the key's `kv` row, or in
 /// `history_head` while the key has no value). Checked against a model: the outcomes of each key in
-/// commit order, for keys that get a value before, after or never besides their history.
+/// commit order, for keys that get a value before, after or never besides their history, several
+/// outcomes of one key in a batch, and values written in a batch without an outcome of their key.
 @Suite struct HistoryChainTests {
     static func entry(_ key: String, at: UInt64, status: String = "applied") -> HistoryEntry {
         HistoryEntry(
@@ -41,6 +42,15 @@ import TownTesting
                     }
                     batch.history.append(Self.entry(key, at: at, status: generator.next() % 2 == 0 ? "applied" : "rejected"))
                     expected[key, default: []].append(at)
+                }
+                // Now and then a value with no outcome of its key in the batch: its row keeps the head.
+                if generator.next() % 4 == 0 {
+                    let key = keys[Int(generator.next() % 4)]
+                    at += 1
+                    batch.values.append(
+                        StoredValue(
+                            key: key, version: Version(stamp: Stamp(wallMilliseconds: at, counter: 0, origin: "t"), body: [2]),
+                            sequence: at))
                 }
                 try store.commit(batch)
             }
