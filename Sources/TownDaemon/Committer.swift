@@ -37,8 +37,10 @@ final class Committer: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "townd-commit"
+        let thread = Thread { [self] in
+            Thread.current.name = "townd-commit"
+            run()
+        }
         thread.start()
     }
 

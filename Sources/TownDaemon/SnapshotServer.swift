@@ -42,8 +42,10 @@ final class SnapshotServer: Sendable {
     /// Starts serving on `socket` (bound, configured; from now on used by this server's thread only).
     func start(socket: Socket) {
         let handOff = SocketHandOff(socket: socket)
-        let thread = Thread { [self] in run(handOff.socket) }
-        thread.name = "townd-snapshots"
+        let thread = Thread { [self] in
+            Thread.current.name = "townd-snapshots"
+            run(handOff.socket)
+        }
         thread.start()
     }
 

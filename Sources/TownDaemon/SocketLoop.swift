@@ -64,9 +64,12 @@ public final class SocketLoop: Sendable {
     public func start() throws -> StartupReport {
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
+            // Named from the thread itself (on Linux a name given before start is not applied), so
+            // `top -H` and /proc show each of townd's threads: townd-sockets, townd-commit,
+            // townd-snapshots, townd-wal, and ZeroMQ's ZMQbg/IO/0.
+            Thread.current.name = "townd-sockets"
             threadMain(ready: ready)
         }
-        thread.name = "townd-sockets"
         thread.start()
         ready.wait()
         return try state.withLock { $0.startup! }.get()

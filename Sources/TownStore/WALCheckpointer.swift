@@ -34,8 +34,11 @@ final class WALCheckpointer: Sendable {
 
     func start() {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let thread = Thread { [self] in run() }
-        thread.name = "townd-checkpoint"
+        let thread = Thread { [self] in
+            // Set from the thread itself: on Linux a name given before start is not applied.
+            Thread.current.name = "townd-wal"
+            run()
+        }
         thread.start()
     }
 

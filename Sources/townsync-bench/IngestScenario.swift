@@ -13,6 +13,7 @@ enum IngestScenario {
         let context = try ZMQContext()
         let connections = settings.connections
         let cpuBefore = Measure.cpuSeconds(pid: townd.pid)
+        let threadsBefore = Measure.threadCPUSeconds(pid: townd.pid)
         let outcome = PipelinedLoad(
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
@@ -22,6 +23,7 @@ enum IngestScenario {
             replyUUID: ReplyCheck.appliedUUID
         ).run()
         let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
+        let threadsAfter = Measure.threadCPUSeconds(pid: townd.pid)
         let rss = Measure.memory(pid: townd.pid)
         townd.stop()
 
@@ -41,6 +43,12 @@ enum IngestScenario {
         // CPU time townd spends per acknowledged write (all its threads): steadier across runs than
         // the rate, which moves with the disk and with the load generator's share of the cores.
         result.add("daemon_cpu_us_per_write", outcome.perSecond > 0 ? cpu / outcome.perSecond * 1_000_000 : 0, "us")
+        // The same per thread: which part of townd a change moved.
+        for (name, thread) in Self.reportedThreads {
+            let seconds = (threadsAfter[name] ?? 0) - (threadsBefore[name] ?? 0)
+            let perWrite = outcome.perSecond > 0 ? seconds / outcome.seconds / outcome.perSecond * 1_000_000 : 0
+            result.add("daemon_cpu_us_per_write_\(thread)", perWrite, "us")
+        }
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
         if let redis = try RedisPeer.setsPerSecond(settings, workload: workload, directory: directory + "/redis", port: try ports.next()) {
             result.add("redis_aof_always_sets_per_s", redis, "/s")
@@ -53,6 +61,12 @@ enum IngestScenario {
         result.notes.append("\(connections) connections x \(settings.window) in flight, \(workload.keyCount) keys, \(settings.seconds) s, synchronous=FULL, model on")
         return result
     }
+
+    /// townd's busy threads by name, and the figure's suffix for each.
+    static let reportedThreads = [
+        ("townd-sockets", "socket_loop"), ("townd-commit", "commit"), ("ZMQbg/IO/0", "zeromq_io"),
+        ("townd-wal", "wal_checkpoint"),
+    ]
 
     /// Half the load (C/2 connections): the p99 to compare with the 10 ms target.
     static func halfLoad(_ settings: BenchSettings, ports: inout PortPicker) throws -> BenchResult {
