@@ -84,10 +84,8 @@ final class Committer: Sendable {
             while let (items, failure) = takeQueued() {
                 var error = failure
                 if error == nil {
-                    var merged = items[0].batch
-                    for item in items.dropFirst() { merged.append(item.batch) }
                     do {
-                        try store.commit(merged)
+                        try store.commit(items.map(\.batch))
                     } catch let failed {
                         error = failed
                     }

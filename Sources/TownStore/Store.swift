@@ -119,12 +119,19 @@ public final class Store: Sendable {
     }
 
     /// Writes one batch in one transaction; nothing of it is stored when this throws.
-    public func commit(_ batch: StoreBatch) throws(StoreError) {
+    public func commit(_ batch: StoreBatch) throws(StoreError) { try commit([batch]) }
+
+    /// Writes batches, in order, in one transaction (one sync for them all): the same rows as
+    /// committing them one after another (a later batch's value of a key wins; the sequence and
+    /// clock stored are the last batch's), without copying every row into one batch first.
+    /// Nothing of them is stored when this throws.
+    public func commit(_ batches: [StoreBatch]) throws(StoreError) {
+        guard let last = batches.last else { return }
         do {
             try pool.write { db in
-                // History first: each key's chain head is read once per batch and then followed in
+                // History first: each key's chain head is read once per commit and then followed in
                 // memory, so a write costs one history insert and the value's upsert carries the head.
-                let heads = try Self.appendHistory(batch.history, db: db)
+                let heads = try Self.appendHistory(batches, db: db)
                 let upsert = try db.cachedStatement(
                     sql: """
                         INSERT INTO kv (key, body, wall, counter, origin, uuid, sequence, ttl, expires_at, history_last)
@@ -136,7 +143,7 @@ public final class Store: Sendable {
                         """)
                 let values = RawStatement(upsert)
                 var headsWritten = Set<String>()
-                for value in batch.values {
+                for value in batches.lazy.flatMap(\.values) {
                     let stamp = value.version.stamp
                     values.bind(1, value.key)
                     values.bind(2, value.version.body)
@@ -152,7 +159,7 @@ public final class Store: Sendable {
                     try values.execute()
                     if head != nil { headsWritten.insert(value.key) }
                 }
-                // Keys with outcomes but no new value this batch (superseded, refused): the head moves
+                // Keys with outcomes but no new value in this commit (superseded, refused): the head moves
                 // in their value's row, else in `history_head`.
                 let moveHead = RawStatement(try db.cachedStatement(sql: "UPDATE kv SET history_last = ? WHERE key = ?"))
                 let moveHeadWithoutValue = RawStatement(
@@ -169,28 +176,31 @@ public final class Store: Sendable {
                 }
                 let seen = RawStatement(
                     try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
-                for write in batch.seen {
+                for write in batches.lazy.flatMap(\.seen) {
                     seen.bind(1, write.uuid)
                     seen.bind(2, write.key)
                     seen.bind(3, Int64(bitPattern: write.fingerprint))
                     try seen.execute()
                 }
                 let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
-                try meta.execute(arguments: ["last_sequence", Int64(batch.lastSequence)])
-                try meta.execute(arguments: ["clock_wall", Int64(batch.clock.wallMilliseconds)])
-                try meta.execute(arguments: ["clock_counter", Int64(batch.clock.counter)])
+                try meta.execute(arguments: ["last_sequence", Int64(last.lastSequence)])
+                try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
+                try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
             }
         } catch {
-            throw Self.wrap(error, "committing \(batch.values.count) values and \(batch.history.count) outcomes")
+            let values = batches.reduce(0) { $0 + $1.values.count }
+            let outcomes = batches.reduce(0) { $0 + $1.history.count }
+            throw Self.wrap(error, "committing \(values) values and \(outcomes) outcomes")
         }
     }
 
     /// Inserts the outcomes in order, each naming its key's previous row; returns every key's
-    /// newest row. A key's head before the batch is read once (its value's row, else `history_head`).
-    private static func appendHistory(_ entries: [HistoryEntry], db: Database) throws -> [String: Int64] {
+    /// newest row. A key's head before the commit is read once (its value's row, else `history_head`).
+    private static func appendHistory(_ batches: [StoreBatch], db: Database) throws -> [String: Int64] {
         var heads: [String: Int64] = [:]
-        guard !entries.isEmpty else { return heads }
-        heads.reserveCapacity(entries.count)
+        let count = batches.reduce(0) { $0 + $1.history.count }
+        guard count > 0 else { return heads }
+        heads.reserveCapacity(count)
         let lookup = RawStatement(
             try db.cachedStatement(
                 sql: """
@@ -203,7 +213,7 @@ public final class Store: Sendable {
                     INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
                       uuid, body, sequence, channel, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
-        for entry in entries {
+        for entry in batches.lazy.flatMap(\.history) {
             let previous: Int64?
             if let known = heads[entry.key] {
                 previous = known

@@ -16,14 +16,4 @@ public struct StoreBatch: Sendable {
     }
 
     public var isEmpty: Bool { values.isEmpty && history.isEmpty && seen.isEmpty }
-
-    /// Adds a later batch to this one, so both commit in one transaction (the later one's values
-    /// are written after, so they win; its sequence and clock are the newer).
-    public mutating func append(_ later: StoreBatch) {
-        values += later.values
-        history += later.history
-        seen += later.seen
-        lastSequence = later.lastSequence
-        clock = later.clock
-    }
 }
