@@ -15,13 +15,15 @@ struct BenchSettings {
     var only: Set<String> = []
     /// Leave the scenarios' directories in place (to profile townd on them afterwards).
     var keep = false
+    /// Ingest without its ceilings and peer: townd's figures only, for quick A/B runs of two builds.
+    var towndOnly = false
 
     /// Whether the scenario named `name` is part of this run.
     func runs(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 
     static let usage = """
         usage: townsync-bench [--quick] [--json] [--connections C] [--window W] [--seconds S] [--keys K]
-                             [--snapshot-keys N] [--only NAME[,NAME]] [--dir DIR]
+                             [--snapshot-keys N] [--only NAME[,NAME]] [--townd-only] [--dir DIR]
           --quick        under a minute: 3 s runs, snapshots of 100,000 keys only
           --json         one JSON object per scenario on stdout
           --connections  submit connections (default 16)
@@ -31,6 +33,7 @@ struct BenchSettings {
           --snapshot-keys  the snapshot scenario's sizes, comma-separated (default 100000,1000000)
           --only         run only these scenarios: ingest, half, quarter, fanout, snapshot
           --full-rate    writes/s the paced half-load scenario halves when ingest is not run (default 20000)
+          --townd-only   ingest without its ceilings and the Redis peer (quick A/B runs of townd builds)
           --keep         leave the scenarios' directories (databases, logs) in place
           --dir          where the scenarios' temporary directories go (default /tmp)
         """
@@ -54,6 +57,7 @@ struct BenchSettings {
                 settings.snapshotSizes = [100_000]
             case "--json": settings.json = true
             case "--keep": settings.keep = true
+            case "--townd-only": settings.towndOnly = true
             case "--connections": settings.connections = try number(argument)
             case "--window": settings.window = try number(argument)
             case "--seconds": settings.seconds = Double(try number(argument))

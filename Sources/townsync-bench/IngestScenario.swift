@@ -27,18 +27,30 @@ enum IngestScenario {
         let rss = Measure.memory(pid: townd.pid)
         townd.stop()
 
-        let transport = try Ceilings.transport(settings, workload: workload, port: try ports.next())
-        let storageCeiling = try Ceilings.storage(settings, workload: workload, directory: directory + "/storage")
-        let storage = storageCeiling.perSecond
-        let lower = min(transport.perSecond, storage)
-        result.add("acked_writes_per_s", outcome.perSecond, "/s", ceiling: ("min_transport_storage", lower))
-        result.add("transport_ceiling_per_s", transport.perSecond, "/s")
-        result.add("storage_ceiling_per_s", storage, "/s")
-        result.add("storage_ceiling_cpu_us_per_write", storageCeiling.cpuMicrosecondsPerWrite, "us")
+        result.add("acked_writes_per_s", outcome.perSecond, "/s")
+        if !settings.towndOnly {
+            let transport = try Ceilings.transport(settings, workload: workload, port: try ports.next())
+            let storageCeiling = try Ceilings.storage(settings, workload: workload, directory: directory + "/storage")
+            let lower = min(transport.perSecond, storageCeiling.perSecond)
+            result.figures[0].ceiling = ("min_transport_storage", lower)
+            result.add("transport_ceiling_per_s", transport.perSecond, "/s")
+            result.add("storage_ceiling_per_s", storageCeiling.perSecond, "/s")
+            result.add("storage_ceiling_cpu_us_per_write", storageCeiling.cpuMicrosecondsPerWrite, "us")
+            result.add("transport_p99_ms", Double(transport.latency.valueAtPercentile(99)) / 1000, "ms")
+            if let redis = try RedisPeer.setsPerSecond(
+                settings, workload: workload, directory: directory + "/redis", port: try ports.next())
+            {
+                result.add("redis_aof_always_sets_per_s", redis, "/s")
+                result.figures[0].ceiling = nil
+                result.add("acked_writes_vs_redis", outcome.perSecond, "/s", ceiling: ("redis", redis))
+                result.add("acked_writes_vs_ceilings", outcome.perSecond, "/s", ceiling: ("min_transport_storage", lower))
+            } else {
+                result.notes.append("redis-server/redis-benchmark not installed: peer skipped (apt-get install redis-server)")
+            }
+        }
         result.add("ack_p50_ms", Double(outcome.latency.valueAtPercentile(50)) / 1000, "ms")
         result.add("ack_p99_ms", Double(outcome.latency.valueAtPercentile(99)) / 1000, "ms")
         result.add("ack_p999_ms", Double(outcome.latency.valueAtPercentile(99.9)) / 1000, "ms")
-        result.add("transport_p99_ms", Double(transport.latency.valueAtPercentile(99)) / 1000, "ms")
         result.add("daemon_cpu_cores", cpu, "cores")
         // CPU time townd spends per acknowledged write (all its threads): steadier across runs than
         // the rate, which moves with the disk and with the load generator's share of the cores.
@@ -50,14 +62,6 @@ enum IngestScenario {
             result.add("daemon_cpu_us_per_write_\(thread)", perWrite, "us")
         }
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
-        if let redis = try RedisPeer.setsPerSecond(settings, workload: workload, directory: directory + "/redis", port: try ports.next()) {
-            result.add("redis_aof_always_sets_per_s", redis, "/s")
-            result.figures[0].ceiling = nil
-            result.add("acked_writes_vs_redis", outcome.perSecond, "/s", ceiling: ("redis", redis))
-            result.add("acked_writes_vs_ceilings", outcome.perSecond, "/s", ceiling: ("min_transport_storage", lower))
-        } else {
-            result.notes.append("redis-server/redis-benchmark not installed: peer skipped (apt-get install redis-server)")
-        }
         result.notes.append("\(connections) connections x \(settings.window) in flight, \(workload.keyCount) keys, \(settings.seconds) s, synchronous=FULL, model on")
         return result
     }
