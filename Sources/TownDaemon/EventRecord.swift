@@ -28,9 +28,13 @@ public struct EventRecord: Sendable, Equatable {
     }
 
     /// The JSON object, one line, no newline.
-    public func json() -> [UInt8] {
+    public func json() -> [UInt8] { json(timestampText: Self.rfc3339(milliseconds: timestampMilliseconds)) }
+
+    /// The JSON object with `ts` given as text already (``rfc3339(milliseconds:)`` of this
+    /// record's time), for a sender writing many events of the same millisecond.
+    func json(timestampText: String) -> [UInt8] {
         var writer = JSONObjectWriter()
-        writer.add("ts", Self.rfc3339(milliseconds: timestampMilliseconds))
+        writer.add("ts", timestampText)
         writer.add("kind", kind)
         for (name, value) in fields { writer.add(name, value) }
         for (name, value) in numbers { writer.add(name, value) }

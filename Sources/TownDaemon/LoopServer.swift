@@ -26,6 +26,8 @@ final class LoopServer {
     let commitWake: Socket
     let commitWakeIndex: Int
     let commitWakePoller = Poller()
+    /// Frames replies, KVPUBs and events straight from what they describe.
+    var sender = OutputSender()
     /// Most batches waiting for their commit at once (the engine keeps them, oldest first).
     static let maximumBatchesInFlight = 8
 
@@ -180,18 +182,25 @@ final class LoopServer {
     /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),
     /// then replies, then publishes.
     private func send(_ output: EngineOutput) {
-        let objects = output.events.map { $0.json() }
+        // The events of a batch share one time: its text is written once.
+        var timestamp: (milliseconds: UInt64, text: String)?
+        let objects = output.events.map { event in
+            if timestamp?.milliseconds != event.timestampMilliseconds {
+                timestamp = (event.timestampMilliseconds, EventRecord.rfc3339(milliseconds: event.timestampMilliseconds))
+            }
+            return event.json(timestampText: timestamp!.text)
+        }
         loop.eventLog.append(jsonObjects: objects)
         for (event, json) in zip(output.events, objects) { publish(event.kind, json) }
         for (envelope, reply) in output.replies {
             do {
-                _ = try sockets.submit.send(envelope + reply.encode(), mode: .dontWait)
+                _ = try sender.sendReply(reply, to: envelope, on: sockets.submit)
             } catch {
                 loop.logger.warning("reply not delivered", metadata: ["key": "\(reply.key)", "error": "\(error)"])
             }
         }
-        for frames in output.publishes {
-            _ = try? sockets.publisher.send(frames, mode: .dontWait)
+        for value in output.publishes {
+            try? sender.sendPublished(value, on: sockets.publisher)
         }
     }
 
@@ -229,7 +238,7 @@ final class LoopServer {
 
     /// Publishes an event on the events socket (P+4).
     private func publish(_ kind: String, _ json: [UInt8]) {
-        _ = try? sockets.events.send(EventMessage(kind: kind, json: json).encode(), mode: .dontWait)
+        try? sender.sendEvent(kind: kind, json: json, on: sockets.events)
     }
 
     private func startedEvent() -> EventRecord {

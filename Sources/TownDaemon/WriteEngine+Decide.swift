@@ -75,10 +75,7 @@ extension WriteEngine {
             key: write.key, version: version, sequence: step.sequence, ttlSeconds: write.ttlSeconds,
             expiresAtMilliseconds: write.body.isEmpty ? nil : expiry)
         step.store(value)
-        step.output.publishes.append(
-            KVMessage.publishedFrames(
-                key: write.key, sequence: step.sequence, uuid: write.uuid, stamp: version.stamp,
-                ttlSeconds: write.ttlSeconds, body: write.body))
+        step.output.publishes.append(value)
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step)
         step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)
         observe(key: write.key, kind: kind, previous: previous, current: value, step: &step)

@@ -48,6 +48,13 @@ public struct SubmitReply: Equatable, Sendable {
     public func encode() -> [[UInt8]] {
         var properties: [UInt8] = []
         properties.reserveCapacity(96 + (detail?.utf8.count ?? 0))
+        appendProperties(to: &properties)
+        return [Array(key.utf8), SequenceNumber.encode(sequence), uuid, properties, body]
+    }
+
+    /// Appends the properties frame's bytes to `properties`, so a sender can reuse one buffer for
+    /// every reply (the daemon sends the frames one by one).
+    public func appendProperties(to properties: inout [UInt8]) {
         func line(_ name: String, _ value: String) {
             properties += name.utf8
             properties.append(UInt8(ascii: "="))
@@ -57,11 +64,26 @@ public struct SubmitReply: Equatable, Sendable {
         line(PropertyName.status, status.rawValue)
         if let reason { line(PropertyName.reason, reason.rawValue) }
         if let detail { line(PropertyName.detail, detail) }
-        line(PropertyName.stamp, current?.text ?? LogicalTime.zero.description)
-        if let current { line(PropertyName.origin, current.origin) }
-        line(PropertyName.clock, clock.description)
-        return [Array(key.utf8), SequenceNumber.encode(sequence), uuid, properties, body]
+        if let current {
+            properties += Self.stampPrefix
+            KVMessage.appendDecimal(current.wallMilliseconds, to: &properties)
+            properties.append(UInt8(ascii: "."))
+            KVMessage.appendDecimal(UInt64(current.counter), to: &properties)
+            properties.append(0x0A)
+            line(PropertyName.origin, current.origin)
+        } else {
+            properties += Self.zeroStamp
+        }
+        properties += Self.clockPrefix
+        KVMessage.appendDecimal(clock.wallMilliseconds, to: &properties)
+        properties.append(UInt8(ascii: "."))
+        KVMessage.appendDecimal(UInt64(clock.counter), to: &properties)
+        properties.append(0x0A)
     }
+
+    private static let stampPrefix = Array("\(PropertyName.stamp)=".utf8)
+    private static let zeroStamp = Array("\(PropertyName.stamp)=\(LogicalTime.zero.description)\n".utf8)
+    private static let clockPrefix = Array("\(PropertyName.clock)=".utf8)
 
     public static func decode(_ frames: [[UInt8]], limits: WireLimits = .default) throws(WireError) -> SubmitReply {
         // A reply to a malformed request may echo a key that broke the rules: accept any key
