@@ -51,6 +51,8 @@ public struct Properties: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     public static func decode(_ bytes: [UInt8]) throws(WireError) -> Properties {
         var properties = Properties()
         guard !bytes.isEmpty else { return properties }
+        // A submit carries two or three properties: room for them at once.
+        properties.entries.reserveCapacity(4)
         if !UTF8Bytes.isASCII(bytes[...]) {
             guard String(validating: bytes, as: UTF8.self) != nil else { throw .propertiesNotUTF8 }
         }

@@ -66,7 +66,11 @@ extension Socket {
         // One zmq_msg_t for every part: zmq_msg_recv releases what it held before.
         var frame = Frame()
         guard try receive(into: &frame, mode: mode) else { return nil }
-        var message = ReceivedMessage(frames: [frame.bytes])
+        var message = ReceivedMessage(frames: [])
+        // Room for the usual message (a submit is six frames): growing from one frame would
+        // reallocate the array three times.
+        message.frames.reserveCapacity(frame.hasMore ? 8 : 1)
+        message.frames.append(frame.bytes)
         // A ROUTER's routing-id frame is made locally and carries no metadata: read the
         // properties from the first frame that has them (every such frame has Peer-Address).
         readMetadata(of: frame, into: &message)
