@@ -19,7 +19,7 @@ public struct AccessRules: WritePolicy {
         let path = KeyPath(key)
         if let rejection = authorize(path: path, key: key, principal: principal, lookup: lookup) { return rejection }
         if path[0] == "village", path.count >= 3, let vid = path[1], let year = path[2],
-            lookup.liveText("/lock/\(vid)/\(year)") != nil
+            lookup.isLocked(village: vid[...], year: year[...])
         {
             return Rejection(.locked, "\(vid) \(year) is locked (approved); an admin must unlock it first")
         }
@@ -37,7 +37,7 @@ public struct AccessRules: WritePolicy {
         case .village(let writer) where writer == vid: break
         default: return authorize(path: KeyPath(key), key: key, principal: principal, lookup: lookup)
         }
-        if lookup.liveText("/lock/\(vid)/\(year)") != nil {
+        if lookup.isLocked(village: vid[...], year: String(year)[...]) {
             return Rejection(.locked, "\(vid) \(year) is locked (approved); an admin must unlock it first")
         }
         return nil

@@ -38,6 +38,6 @@ struct BatchStep {
 
     mutating func store(_ value: StoredValue) {
         if view.overlay[value.key] == nil { changedKeys.append(value.key) }
-        view.overlay[value.key] = value
+        view.set(value)
     }
 }

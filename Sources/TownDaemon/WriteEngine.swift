@@ -17,6 +17,8 @@ public final class WriteEngine {
     /// The keys under `/indicator/` (tombstones included), so start-up's reconciliation need not
     /// scan every key.
     var indicatorKeys: Set<String>
+    /// The live locks among `values`, so a write's lock check needs no key built and looked up.
+    private(set) var locks: LiveLocks
     /// How many keys hold a live value (tombstones left out).
     public private(set) var liveKeyCount: Int
     /// The last sequence of a committed batch: what subscribers have been (or are being) sent.
@@ -49,12 +51,14 @@ public final class WriteEngine {
         let builder = schema.map(ParallelModelBuilder.init)
         var live = 0
         var indicatorKeys: Set<String> = []
+        var locks = LiveLocks()
         // One pass over the stored rows feeds the values, the ttl schedule and (on another core)
         // the model.
         let header = try store.load(reservingCapacity: { values.reserveCapacity($0) }) { value in
             values.insert(value)
             if Self.isIndicatorKey(value.key) { indicatorKeys.insert(value.key) }
             guard !value.isTombstone else { return }
+            locks.update(key: value.key, live: true)
             live += 1
             if let expiry = value.expiresAtMilliseconds { expiries[value.key] = expiry }
             builder?.add(key: value.key, body: value.version.body)
@@ -65,6 +69,7 @@ public final class WriteEngine {
         self.values = values
         self.liveKeyCount = live
         self.indicatorKeys = indicatorKeys
+        self.locks = locks
         self.expiries = expiries
         self.sequence = header.lastSequence
         self.clock = HybridLogicalClock(
@@ -98,7 +103,7 @@ public final class WriteEngine {
     func prepare(_ writes: [IncomingWrite]) -> Preparation {
         guard !writes.isEmpty else { return .answered(EngineOutput()) }
         let now = physical.nowMilliseconds()
-        var step = BatchStep(view: BatchView(base: values), sequence: sequence, now: now)
+        var step = BatchStep(view: BatchView(base: values, baseLocks: locks), sequence: sequence, now: now)
         // The batch takes the model (no copy: it is changed in place).
         step.model = model
         model = nil
@@ -176,6 +181,7 @@ public final class WriteEngine {
         let wasLive = old.map { !$0.isTombstone } ?? false
         let isLive = value.map { !$0.isTombstone } ?? false
         liveKeyCount += (isLive ? 1 : 0) - (wasLive ? 1 : 0)
+        if isLive != wasLive { locks.update(key: key, live: isLive) }
         if Self.isIndicatorKey(key) {
             if value == nil { indicatorKeys.remove(key) } else { indicatorKeys.insert(key) }
         }
