@@ -76,7 +76,7 @@ extension WriteEngine {
             expiresAtMilliseconds: write.body.isEmpty ? nil : expiry)
         step.store(value)
         step.output.publishes.append(value)
-        finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step)
+        finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step, current: value)
         step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)
         observe(key: write.key, kind: kind, previous: previous, current: value, step: &step)
     }
@@ -91,12 +91,13 @@ extension WriteEngine {
         finish(write, status: .rejected, rejection: rejection, stamp: stamp, detail: rejection.detail, winnerBody: [], step: &step)
     }
 
-    /// Records the outcome: history row, reply (submits), event.
+    /// Records the outcome: history row, reply (submits), event, with the key's current value.
     private func finish(
         _ write: IncomingWrite, status: SubmitStatus, rejection: Rejection? = nil, stamp: Stamp?, detail: String?,
-        winnerBody: [UInt8], step: inout BatchStep
+        winnerBody: [UInt8], step: inout BatchStep, current known: StoredValue? = nil
     ) {
-        let current = step.view.current(write.key)
+        // An applied write passes the value it stored; the others' key is looked up.
+        let current = known ?? step.view.current(write.key)
         step.history.append(
             HistoryEntry(
                 atMilliseconds: step.now, key: write.key, status: status.rawValue, reason: rejection?.reason.rawValue,

@@ -25,9 +25,9 @@ public struct KeySchema: Sendable {
     /// What the key means, or why it has no place in the schema. Works on the key's UTF-8 bytes
     /// (start-up classifies every stored key) and allocates only the ids it returns.
     public func classify(_ key: String) throws(SchemaProblem) -> KeyKind {
-        let parts = key.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 5, omittingEmptySubsequences: false)
+        let parts = KeySegments(key)
         guard parts.count >= 3, parts[0].isEmpty else { throw SchemaProblem(.unknownKey, "'\(key)' is not in the key schema") }
-        func segment(_ index: Int) -> Substring { Substring(parts[index + 1]) }
+        func segment(_ index: Int) -> Substring { parts[index + 1] }
         func unknown() -> SchemaProblem { SchemaProblem(.unknownKey, "'\(key)' is not in the key schema") }
         let first = segment(0)
         switch parts.count - 1 {
