@@ -29,6 +29,8 @@ public final class WriteEngine {
     /// The daemon's hybrid logical clock (origin `townd`).
     public internal(set) var clock: HybridLogicalClock
     let store: Store
+    /// The store's seen uuids, read with a connection of the engine's own.
+    private let seenLookup: SeenLookup
     let policy: any WritePolicy
     let physical: any PhysicalClock
     /// Live keys with a ttl, by expiry time.
@@ -64,6 +66,7 @@ public final class WriteEngine {
             builder?.add(key: value.key, body: value.version.body)
         }
         self.store = store
+        seenLookup = try store.makeSeenLookup()
         self.policy = policy
         self.physical = physicalClock
         self.values = values
@@ -110,7 +113,7 @@ public final class WriteEngine {
         do {
             let uuids = writes.compactMap { $0.uuid.count == 16 ? $0.uuid : nil }
             // Uuids of batches not yet committed are not in the store yet.
-            step.seen = try store.seenWrites(uuids.filter { pendingSeen[$0] == nil })
+            step.seen = try seenLookup.seenWrites(uuids.filter { pendingSeen[$0] == nil })
             for uuid in uuids { if let write = pendingSeen[uuid] { step.seen[uuid] = write } }
         } catch {
             model = step.model

@@ -8,8 +8,13 @@ struct RawStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ statement: Statement) {
-        self.statement = statement.sqliteStatement
-        sqlite3_clear_bindings(self.statement)
+        self.init(statement: statement.sqliteStatement)
+    }
+
+    /// A statement prepared through SQLite directly (see ``SeenLookup``).
+    init(statement: OpaquePointer) {
+        self.statement = statement
+        sqlite3_clear_bindings(statement)
     }
 
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }

@@ -241,6 +241,9 @@ public final class Store: Sendable {
         return heads
     }
 
+    /// A lookup of seen uuids with a connection of its own, for the thread that decides writes.
+    public func makeSeenLookup() throws(StoreError) -> SeenLookup { try SeenLookup(path: path) }
+
     /// The seen-write record for each uuid that has one.
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
         guard !uuids.isEmpty else { return [:] }
