@@ -32,12 +32,12 @@ struct BatchStep {
     /// A uuid seen before, in the store or earlier in this batch.
     func seenWrite(_ uuid: [UInt8]) -> SeenWrite? { newSeen[uuid] ?? seen[uuid] }
 
+    /// Records a uuid seen for the first time; the caller has checked ``seenWrite(_:)`` is nil.
     mutating func remember(_ write: SeenWrite) {
-        if seen[write.uuid] == nil && newSeen[write.uuid] == nil { newSeen[write.uuid] = write }
+        newSeen[write.uuid] = write
     }
 
     mutating func store(_ value: StoredValue) {
-        if view.overlay[value.key] == nil { changedKeys.append(value.key) }
-        view.set(value)
+        if view.set(value) { changedKeys.append(value.key) }
     }
 }

@@ -12,13 +12,15 @@ struct BatchView: KeyLookup {
     func current(_ key: String) -> StoredValue? { overlay[key] ?? base[key] }
 
     func isLocked(village: Substring, year: Substring) -> Bool {
+        // Most batches change no lock, and most days nothing is locked: no hashing then.
+        guard !overlayLocks.isEmpty || !baseLocks.isEmpty else { return false }
         let lock = LiveLocks.VillageYearText(village: village, year: year)
         return overlayLocks[lock] ?? baseLocks.contains(lock)
     }
 
-    /// Sets a key's value for the rest of the batch.
-    mutating func set(_ value: StoredValue) {
-        overlay[value.key] = value
+    /// Sets a key's value for the rest of the batch; true when the batch had not changed the key before.
+    mutating func set(_ value: StoredValue) -> Bool {
         if let lock = LiveLocks.parse(lockKey: value.key) { overlayLocks[lock] = !value.isTombstone }
+        return overlay.updateValue(value, forKey: value.key) == nil
     }
 }

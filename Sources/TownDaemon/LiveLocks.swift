@@ -30,4 +30,6 @@ struct LiveLocks: Sendable, Equatable {
     func contains(_ lock: VillageYearText) -> Bool { locked.contains(lock) }
 
     var count: Int { locked.count }
+
+    var isEmpty: Bool { locked.isEmpty }
 }

@@ -111,10 +111,20 @@ public final class WriteEngine {
         step.model = model
         model = nil
         do {
-            let uuids = writes.compactMap { $0.uuid.count == 16 ? $0.uuid : nil }
-            // Uuids of batches not yet committed are not in the store yet.
-            step.seen = try seenLookup.seenWrites(uuids.filter { pendingSeen[$0] == nil })
-            for uuid in uuids { if let write = pendingSeen[uuid] { step.seen[uuid] = write } }
+            // Uuids of batches not yet committed are not in the store yet: one look at those
+            // batches per uuid, and the rest asked of the store.
+            var lookups: [[UInt8]] = []
+            lookups.reserveCapacity(writes.count)
+            var pendingHits: [SeenWrite] = []
+            for write in writes where write.uuid.count == 16 {
+                if !pendingSeen.isEmpty, let seen = pendingSeen[write.uuid] {
+                    pendingHits.append(seen)
+                } else {
+                    lookups.append(write.uuid)
+                }
+            }
+            step.seen = try seenLookup.seenWrites(lookups)
+            for seen in pendingHits { step.seen[seen.uuid] = seen }
         } catch {
             model = step.model
             return .answered(storageFailure(writes, error: error, now: now))
