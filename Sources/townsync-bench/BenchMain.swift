@@ -21,6 +21,12 @@ struct BenchMain {
                 Scratch.removeAll()
             }
         }
+        do {
+            try Workload.checkRequests()
+        } catch {
+            FileHandle.standardError.write(Data("townsync-bench: \(error)\n".utf8))
+            exit(70)
+        }
         var ports = PortPicker()
         var results: [BenchResult] = []
         func run(_ name: String, _ body: (inout PortPicker) throws -> BenchResult) {

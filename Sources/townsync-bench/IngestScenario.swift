@@ -14,6 +14,7 @@ enum IngestScenario {
         let connections = settings.connections
         let cpuBefore = Measure.cpuSeconds(pid: townd.pid)
         let threadsBefore = Measure.threadCPUSeconds(pid: townd.pid)
+        let loadBefore = Measure.cpuSeconds(pid: getpid())
         let outcome = PipelinedLoad(
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
@@ -24,6 +25,8 @@ enum IngestScenario {
         ).run()
         let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
         let threadsAfter = Measure.threadCPUSeconds(pid: townd.pid)
+        // The load generator runs on the same two cores: what it takes, townd cannot have.
+        let loadCPU = (Measure.cpuSeconds(pid: getpid()) - loadBefore) / outcome.seconds
         let rss = Measure.memory(pid: townd.pid)
         townd.stop()
 
@@ -62,6 +65,7 @@ enum IngestScenario {
             result.add("daemon_cpu_us_per_write_\(thread)", perWrite, "us")
         }
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
+        result.add("load_generator_cpu_cores", loadCPU, "cores")
         result.notes.append("\(connections) connections x \(settings.window) in flight, \(workload.keyCount) keys, \(settings.seconds) s, synchronous=FULL, model on")
         return result
     }

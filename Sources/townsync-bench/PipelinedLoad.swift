@@ -61,25 +61,27 @@ struct PipelinedLoad {
     private func drive(_ connection: Int) throws -> (Int, Histogram<UInt64>) {
         let socket = try connect()
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000)
-        var sentAt: [[UInt8]: UInt64] = [:]
+        // Keyed by the request's number, which the uuid's first eight bytes carry.
+        var sentAt: [Int: UInt64] = [:]
+        sentAt.reserveCapacity(window * 2)
         var next = 0
         func send() throws {
-            var uuid = withUnsafeBytes(of: UInt64(next).bigEndian) { Array($0) }
-            uuid += withUnsafeBytes(of: UInt64(connection).bigEndian) { Array($0) }
-            sentAt[uuid] = Measure.microseconds()
-            try socket.send(request(connection, next, uuid))
+            sentAt[next] = Measure.microseconds()
+            try socket.send(request(connection, next, Self.uuid(request: next, connection: connection)))
             next += 1
         }
         for _ in 0..<window { try send() }
         let deadline = Measure.now() + seconds
         var completed = 0
+        var frame = Frame()
+        var frames: [[UInt8]] = []
         while true {
             let stopping = Measure.now() >= deadline
             if stopping && sentAt.isEmpty { break }
-            guard let message = try socket.receive(timeoutMilliseconds: stopping ? 2000 : 1000) else {
+            guard try socket.receiveFrames(into: &frames, frame: &frame, timeoutMilliseconds: stopping ? 2000 : 1000) else {
                 if stopping { break } else { continue }
             }
-            guard let uuid = replyUUID(message.frames), let sent = sentAt.removeValue(forKey: uuid) else { continue }
+            guard let uuid = replyUUID(frames), let sent = sentAt.removeValue(forKey: Self.request(of: uuid)) else { continue }
             _ = histogram.record(Measure.microseconds() - sent)
             if Measure.now() < deadline {
                 completed += 1
@@ -97,7 +99,7 @@ struct PipelinedLoad {
         let poller = Poller()
         for socket in sockets { poller.add(socket) }
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000)
-        var dueAt = [[[UInt8]: UInt64]](repeating: [:], count: connections)
+        var dueAt = [[Int: UInt64]](repeating: [:], count: connections)
         var next = [Int](repeating: 0, count: connections)
         let interval = 1_000_000 / (perSecond / Double(connections))
         let start = Measure.microseconds()
@@ -115,10 +117,8 @@ struct PipelinedLoad {
                 var due = start + offset + UInt64(Double(next[connection]) * interval)
                 while due <= now && due < end && dueAt[connection].count < window {
                     let n = next[connection]
-                    var uuid = withUnsafeBytes(of: UInt64(n).bigEndian) { Array($0) }
-                    uuid += withUnsafeBytes(of: UInt64(connection).bigEndian) { Array($0) }
-                    dueAt[connection][uuid] = due
-                    try sockets[connection].send(request(connection, n, uuid))
+                    dueAt[connection][n] = due
+                    try sockets[connection].send(request(connection, n, Self.uuid(request: n, connection: connection)))
                     next[connection] = n + 1
                     due = start + offset + UInt64(Double(n + 1) * interval)
                 }
@@ -131,7 +131,8 @@ struct PipelinedLoad {
             _ = try poller.poll(timeoutMilliseconds: max(1, wait))
             for connection in 0..<connections where poller.isReadable(connection) {
                 while try sockets[connection].receiveFrames(into: &frames, frame: &frame, mode: .dontWait) {
-                    guard let uuid = replyUUID(frames), let sent = dueAt[connection].removeValue(forKey: uuid) else { continue }
+                    guard let uuid = replyUUID(frames), let sent = dueAt[connection].removeValue(forKey: Self.request(of: uuid))
+                    else { continue }
                     let received = Measure.microseconds()
                     _ = histogram.record(received > sent ? received - sent : 0)
                     if received < end { completed += 1 }
@@ -139,6 +140,22 @@ struct PipelinedLoad {
             }
         }
         return (completed, histogram)
+    }
+
+    /// Request `n` of a connection's uuid: `n`, then the connection, both big-endian (time-ordered
+    /// per connection, as the agents' version 7 uuids are).
+    static func uuid(request n: Int, connection: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 16) { buffer, count in
+            withUnsafeBytes(of: (UInt64(n).bigEndian, UInt64(connection).bigEndian)) { bytes in
+                for index in 0..<16 { buffer[index] = bytes[index] }
+            }
+            count = 16
+        }
+    }
+
+    /// The request number a uuid of ``uuid(request:connection:)`` carries.
+    static func request(of uuid: [UInt8]) -> Int {
+        Int(truncatingIfNeeded: uuid.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 
     /// A DEALER to the endpoint with no high-water marks (the load sets its own window).

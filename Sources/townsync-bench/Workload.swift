@@ -44,15 +44,109 @@ struct Workload: Sendable {
     /// made into what a village reports: a collective income of 10,000,000 yuan and more, an
     /// operating income under 1,000,000, so no write puts a village in breach of the cross-field
     /// rule (as few real figures do); without it, `value` itself (fan-out sends its send time).
+    ///
+    /// Written straight into bytes, the same as `SubmitRequest(...).encode()` (see
+    /// ``submitThroughTheWireTypes(connection:connections:n:uuid:value:keepingTheRule:)``): the load
+    /// generator shares the two cores with townd, and building each request from strings through
+    /// the general encoder cost it about as much CPU as townd's socket thread spends on receiving.
     func submit(
         connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64, keepingTheRule: Bool = true
+    ) -> [[UInt8]] {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let wall = UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec) / 1_000_000
+        return submit(
+            connection: connection, connections: connections, n: n, uuid: uuid, value: value, wall: wall,
+            keepingTheRule: keepingTheRule)
+    }
+
+    func submit(
+        connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64, wall: UInt64, keepingTheRule: Bool
+    ) -> [[UInt8]] {
+        let perConnection = max(1, keyCount / connections)
+        let index = (n % perConnection) * connections + connection
+        let keyIndex = index % keyCount
+        let figure = !keepingTheRule ? value : (index % 2 == 0 ? 10_000_000 + value % 1_000_000 : value % 1_000_000)
+        var key: [UInt8] = []
+        key.reserveCapacity(40)
+        key += Self.villagePrefix
+        Self.appendVillage(keyIndex / 2, to: &key)
+        key += keyIndex % 2 == 0 ? Self.collectiveSuffix : Self.operatingSuffix
+        var properties: [UInt8] = []
+        properties.reserveCapacity(64)
+        properties += Self.stampPrefix
+        Self.appendDecimal(wall, to: &properties)
+        properties.append(UInt8(ascii: "."))
+        Self.appendDecimal(UInt64(UInt32(truncatingIfNeeded: n)), to: &properties)
+        properties += Self.originPrefix
+        Self.appendVillage(keyIndex / 2, to: &properties)
+        properties.append(0x0A)
+        var body: [UInt8] = []
+        Self.appendDecimal(figure, to: &body)
+        return [key, Self.zeroSequence, uuid, properties, body]
+    }
+
+    /// The same request built through the wire types (the reference the byte-writing one follows).
+    func submitThroughTheWireTypes(
+        connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64, wall: UInt64, keepingTheRule: Bool = true
     ) -> [[UInt8]] {
         let perConnection = max(1, keyCount / connections)
         let index = (n % perConnection) * connections + connection
         let (key, village) = self.key(index % keyCount)
-        let wall = UInt64(Date().timeIntervalSince1970 * 1000)
         let stamp = Stamp(wallMilliseconds: wall, counter: UInt32(truncatingIfNeeded: n), origin: "village:\(village)")
         let figure = !keepingTheRule ? value : (index % 2 == 0 ? 10_000_000 + value % 1_000_000 : value % 1_000_000)
         return SubmitRequest(key: key, uuid: uuid, stamp: stamp, body: Array(String(figure).utf8)).encode()
+    }
+
+    /// Checks the byte-writing requests against the wire types' encoding (every bench run, before
+    /// any load: a wrong request would measure the wrong thing).
+    static func checkRequests() throws {
+        let workload = Workload(villages: 1_234)
+        for n in [0, 1, 7, 99, 1_000, 123_456] {
+            for (connection, connections) in [(0, 1), (3, 16), (15, 16)] {
+                for keepingTheRule in [true, false] {
+                    let uuid = (0..<16).map { UInt8(truncatingIfNeeded: n + $0) }
+                    let wall = 1_764_000_000_000 + UInt64(n)
+                    let fast = workload.submit(
+                        connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n * 31),
+                        wall: wall, keepingTheRule: keepingTheRule)
+                    let reference = workload.submitThroughTheWireTypes(
+                        connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n * 31),
+                        wall: wall, keepingTheRule: keepingTheRule)
+                    guard fast == reference else {
+                        throw BenchError("the load's request \(n) differs from the wire encoding: \(fast) against \(reference)")
+                    }
+                }
+            }
+        }
+    }
+
+    static let villagePrefix = Array("/village/v".utf8)
+    static let collectiveSuffix = Array("/2023/collective_income".utf8)
+    static let operatingSuffix = Array("/2023/operating_income".utf8)
+    static let stampPrefix = Array("stamp=".utf8)
+    static let originPrefix = Array("\norigin=village:v".utf8)
+    static let zeroSequence = [UInt8](repeating: 0, count: 8)
+
+    /// The digits of village `index` (`v` written by the caller): `index + 1`, zero-padded to six.
+    static func appendVillage(_ index: Int, to bytes: inout [UInt8]) {
+        let number = UInt64(index + 1)
+        var digits = 1
+        var rest = number
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        for _ in digits..<max(digits, 6) { bytes.append(UInt8(ascii: "0")) }
+        appendDecimal(number, to: &bytes)
+    }
+
+    static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+        var divisor: UInt64 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
+            divisor /= 10
+        }
     }
 }
