@@ -34,7 +34,7 @@ struct BenchMain {
             do {
                 let result = try body(&ports)
                 results.append(result)
-                if settings.json { Report.printJSON(result) }
+                if settings.json { Report.printJSON(result) } else { Report.printProgress(result) }
             } catch {
                 FileHandle.standardError.write(Data("townsync-bench: \(name) failed: \(error)\n".utf8))
             }

@@ -10,6 +10,17 @@ enum Report {
 
     static func printTable(_ results: [BenchResult], settings: BenchSettings) {
         print("townsync-bench\(settings.quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, \(settings.seconds) s per load")
+        for line in tableLines(results) { print(line) }
+    }
+
+    /// One finished scenario's rows on standard error, as it finishes: a long run shows its
+    /// progress, and what was measured survives a later scenario that fails.
+    static func printProgress(_ result: BenchResult) {
+        let text = tableLines([result]).dropFirst().map { "townsync-bench:   " + $0 + "\n" }.joined()
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func tableLines(_ results: [BenchResult]) -> [String] {
         var rows: [[String]] = [["scenario", "figure", "value", "ceiling", "ratio"]]
         for result in results {
             for figure in result.figures {
@@ -24,8 +35,8 @@ enum Report {
             for note in result.notes { rows.append([result.scenario, "note: " + note, "", "", ""]) }
         }
         let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            print(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        return rows.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }
     }
 
