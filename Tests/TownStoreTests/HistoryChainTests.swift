@@ -100,4 +100,32 @@ import TownTesting
         #expect(try store.history(forKey: "/c").map(\.atMilliseconds) == [2, 5, 9])
         #expect(try store.integrityCheck() == ["ok"])
     }
+
+    /// A commit that fails leaves the heads it would have moved where they were: the next outcome
+    /// of the key links to the last committed one, not to a row rolled back.
+    @Test func aFailedCommitLeavesTheChainsAsTheyWere() throws {
+        let path = try StoreTests.temporaryPath()
+        let store = try Store(path: path)
+        var first = StoreBatch(lastSequence: 1, clock: LogicalTime(wallMilliseconds: 1))
+        first.history = [Self.entry("/a", at: 1)]
+        try store.commit(first)
+        // Any uuid recorded for the key "/fail" aborts its transaction (after its history rows).
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE INSERT ON seen_uuid WHEN NEW.key = '/fail'
+                    BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
+                    """)
+        }
+        var failing = StoreBatch(lastSequence: 2, clock: LogicalTime(wallMilliseconds: 2))
+        failing.history = [Self.entry("/a", at: 2), Self.entry("/b", at: 3)]
+        failing.seen = [SeenWrite(uuid: [UInt8](repeating: 9, count: 16), key: "/fail", fingerprint: 0)]
+        #expect(throws: StoreError.self) { try store.commit(failing) }
+        var after = StoreBatch(lastSequence: 3, clock: LogicalTime(wallMilliseconds: 3))
+        after.history = [Self.entry("/a", at: 4), Self.entry("/b", at: 5)]
+        try store.commit(after)
+        #expect(try store.history(forKey: "/a").map(\.atMilliseconds) == [1, 4])
+        #expect(try store.history(forKey: "/b").map(\.atMilliseconds) == [5])
+        #expect(try store.integrityCheck() == ["ok"])
+    }
 }
