@@ -40,7 +40,8 @@ extension KVMessage {
     static let originPrefix = Array("\norigin=".utf8)
     static let ttlPrefix = Array("ttl=".utf8)
 
-    static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+    /// Appends `value`'s decimal digits (no sign, no leading zeros) to `bytes`.
+    public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
         var divisor: UInt64 = 1
         while value / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {

@@ -75,14 +75,14 @@ struct Workload: Sendable {
         var properties: [UInt8] = []
         properties.reserveCapacity(64)
         properties += Self.stampPrefix
-        Self.appendDecimal(wall, to: &properties)
+        KVMessage.appendDecimal(wall, to: &properties)
         properties.append(UInt8(ascii: "."))
-        Self.appendDecimal(UInt64(UInt32(truncatingIfNeeded: n)), to: &properties)
+        KVMessage.appendDecimal(UInt64(UInt32(truncatingIfNeeded: n)), to: &properties)
         properties += Self.originPrefix
         Self.appendVillage(keyIndex / 2, to: &properties)
         properties.append(0x0A)
         var body: [UInt8] = []
-        Self.appendDecimal(figure, to: &body)
+        KVMessage.appendDecimal(figure, to: &body)
         return [key, Self.zeroSequence, uuid, properties, body]
     }
 
@@ -138,15 +138,7 @@ struct Workload: Sendable {
             digits += 1
         }
         for _ in digits..<max(digits, 6) { bytes.append(UInt8(ascii: "0")) }
-        appendDecimal(number, to: &bytes)
+        KVMessage.appendDecimal(number, to: &bytes)
     }
 
-    static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        var divisor: UInt64 = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
-            divisor /= 10
-        }
-    }
 }
