@@ -23,9 +23,7 @@ extension KVMessage {
         time: LogicalTime, origin: some Collection<UInt8>, ttlSeconds: UInt32?, to properties: inout [UInt8]
     ) {
         properties += Self.stampPrefix
-        Self.appendDecimal(time.wallMilliseconds, to: &properties)
-        properties.append(UInt8(ascii: "."))
-        Self.appendDecimal(UInt64(time.counter), to: &properties)
+        time.appendText(to: &properties)
         properties += Self.originPrefix
         properties += origin
         properties.append(0x0A)

@@ -66,18 +66,14 @@ public struct SubmitReply: Equatable, Sendable {
         if let detail { line(PropertyName.detail, detail) }
         if let current {
             properties += Self.stampPrefix
-            KVMessage.appendDecimal(current.wallMilliseconds, to: &properties)
-            properties.append(UInt8(ascii: "."))
-            KVMessage.appendDecimal(UInt64(current.counter), to: &properties)
+            current.time.appendText(to: &properties)
             properties.append(0x0A)
             line(PropertyName.origin, current.origin)
         } else {
             properties += Self.zeroStamp
         }
         properties += Self.clockPrefix
-        KVMessage.appendDecimal(clock.wallMilliseconds, to: &properties)
-        properties.append(UInt8(ascii: "."))
-        KVMessage.appendDecimal(UInt64(clock.counter), to: &properties)
+        clock.appendText(to: &properties)
         properties.append(0x0A)
     }
 

@@ -75,9 +75,7 @@ struct Workload: Sendable {
         var properties: [UInt8] = []
         properties.reserveCapacity(64)
         properties += Self.stampPrefix
-        KVMessage.appendDecimal(wall, to: &properties)
-        properties.append(UInt8(ascii: "."))
-        KVMessage.appendDecimal(UInt64(UInt32(truncatingIfNeeded: n)), to: &properties)
+        LogicalTime(wallMilliseconds: wall, counter: UInt32(truncatingIfNeeded: n)).appendText(to: &properties)
         properties += Self.originPrefix
         Self.appendVillage(keyIndex / 2, to: &properties)
         properties.append(0x0A)
