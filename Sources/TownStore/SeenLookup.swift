@@ -19,24 +19,24 @@ public final class SeenLookup {
             sqlite3_close_v2(opened)
             throw StoreError(operation: "opening the uuid lookup on \(path)", message: message)
         }
-        func prepare(_ sql: String) throws(StoreError) -> OpaquePointer {
+        sqlite3_busy_timeout(opened, 5_000)
+        // It only ever reads.
+        sqlite3_exec(opened, "PRAGMA query_only = 1", nil, nil, nil)
+        var prepared: [OpaquePointer] = []
+        for sql in ["BEGIN", "SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?", "COMMIT"] {
             var statement: OpaquePointer?
             guard sqlite3_prepare_v3(opened, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
                 let statement
             else {
                 let message = String(cString: sqlite3_errmsg(opened))
+                for earlier in prepared { sqlite3_finalize(earlier) }
                 sqlite3_close_v2(opened)
-                throw StoreError(operation: "preparing the uuid lookup", message: message)
+                throw StoreError(operation: "preparing the uuid lookup on \(path)", message: message)
             }
-            return statement
+            prepared.append(statement)
         }
-        sqlite3_busy_timeout(opened, 5_000)
-        // It only ever reads.
-        sqlite3_exec(opened, "PRAGMA query_only = 1", nil, nil, nil)
         connection = opened
-        begin = try prepare("BEGIN")
-        lookup = try prepare("SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?")
-        end = try prepare("COMMIT")
+        (begin, lookup, end) = (prepared[0], prepared[1], prepared[2])
     }
 
     deinit {
@@ -50,7 +50,12 @@ public final class SeenLookup {
         guard !uuids.isEmpty else { return found }
         do {
             try RawStatement(statement: begin).execute()
-            defer { try? RawStatement(statement: end).execute() }
+            defer {
+                // A read transaction left open would keep the WAL from ever starting over.
+                if (try? RawStatement(statement: end).execute()) == nil, sqlite3_get_autocommit(connection) == 0 {
+                    sqlite3_exec(connection, "ROLLBACK", nil, nil, nil)
+                }
+            }
             let statement = RawStatement(statement: lookup)
             for uuid in uuids where found[uuid] == nil {
                 statement.bind(1, uuid)
