@@ -26,6 +26,8 @@ let package = Package(
             path: "Sources/CZeroMQ",
             providers: [.apt(["libzmq3-dev"])]
         ),
+        // C layer: process-wide SQLite settings that take a variadic C call (sqlite3_config).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The only module that touches the libzmq C API.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         // Pure value code: hybrid logical clocks and last-writer-wins merge.
@@ -52,7 +54,7 @@ let package = Package(
         .target(
             name: "TownStore",
             dependencies: [
-                "TownMerge", .product(name: "GRDB", package: "GRDB.swift"),
+                "TownMerge", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -120,7 +122,11 @@ let package = Package(
         .testTarget(name: "TownModelTests", dependencies: ["TownModel", "TownTesting"]),
         .testTarget(name: "TownConfigTests", dependencies: ["TownConfig"]),
         .testTarget(
-            name: "TownStoreTests", dependencies: ["TownStore", "TownMerge", "TownTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "TownStoreTests",
+            dependencies: [
+                "TownStore", "TownMerge", "TownTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "TownDaemonTests",
             dependencies: [
