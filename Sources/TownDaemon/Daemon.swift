@@ -17,6 +17,8 @@ public final class Daemon: @unchecked Sendable {
     /// Validates the configuration, opens the event log and the store, binds every socket.
     public init(configuration: DaemonConfiguration, logger: Logger, bindsZAPHandler: Bool = true) throws {
         try configuration.validate()
+        // Before the sockets carry anything: frames freed on ZeroMQ's I/O thread take no malloc lock.
+        if !MallocFastBins.widen() { logger.debug("malloc's fast bins left as they are (not glibc)") }
         let schema = configuration.modelEnabled ? try Self.loadSchema(configuration) : nil
         try Self.prepareDataDirectory(configuration.dataDirectory)
         self.configuration = configuration
