@@ -9,7 +9,6 @@ struct BatchStep {
     let now: UInt64
     var seen: [[UInt8]: SeenWrite] = [:]
     var newSeen: [[UInt8]: SeenWrite] = [:]
-    var changedKeys: [String] = []
     var history: [HistoryEntry] = []
     var output = EngineOutput()
     /// The model's state as this batch changes it (nil without a model).
@@ -37,7 +36,8 @@ struct BatchStep {
         newSeen[write.uuid] = write
     }
 
-    mutating func store(_ value: StoredValue) {
-        if view.set(value) { changedKeys.append(value.key) }
+    /// Sets a key's value for the rest of the batch; `previous` is its value before this write.
+    mutating func store(_ value: StoredValue, replacing previous: StoredValue?) {
+        view.set(value, replacing: previous)
     }
 }

@@ -4,12 +4,23 @@ import TownStore
 /// committed) plus this batch's own changes.
 struct BatchView: KeyLookup {
     let base: ValueTable
-    var overlay: [String: StoredValue] = [:]
+    /// The keys this batch changed, in the order they were first changed.
+    private(set) var changes: [BatchChange] = []
+    /// Where each changed key is in `changes`.
+    private var changeIndex: [String: Int] = [:]
     /// The live locks among the engine's values, and the lock keys this batch changed.
     var baseLocks = LiveLocks()
     var overlayLocks: [LiveLocks.VillageYearText: Bool] = [:]
 
-    func current(_ key: String) -> StoredValue? { overlay[key] ?? base[key] }
+    init(base: ValueTable, baseLocks: LiveLocks = LiveLocks()) {
+        self.base = base
+        self.baseLocks = baseLocks
+    }
+
+    func current(_ key: String) -> StoredValue? {
+        if let index = changeIndex[key] { return changes[index].value }
+        return base[key]
+    }
 
     func isLocked(village: Substring, year: Substring) -> Bool {
         // Most batches change no lock, and most days nothing is locked: no hashing then.
@@ -18,9 +29,19 @@ struct BatchView: KeyLookup {
         return overlayLocks[lock] ?? baseLocks.contains(lock)
     }
 
-    /// Sets a key's value for the rest of the batch; true when the batch had not changed the key before.
-    mutating func set(_ value: StoredValue) -> Bool {
+    /// Sets a key's value for the rest of the batch; `before` is its value as ``current(_:)`` gave
+    /// it (kept when the batch changes the key for the first time).
+    mutating func set(_ value: StoredValue, replacing before: StoredValue?) {
         if let lock = LiveLocks.parse(lockKey: value.key) { overlayLocks[lock] = !value.isTombstone }
-        return overlay.updateValue(value, forKey: value.key) == nil
+        let next = changes.count
+        // One hash lookup: the default is inserted when the key is new to the batch.
+        let index = Self.take(&changeIndex[value.key, default: next])
+        if index == next {
+            changes.append(BatchChange(value: value, before: before))
+        } else {
+            changes[index].value = value
+        }
     }
+
+    private static func take(_ slot: inout Int) -> Int { slot }
 }

@@ -94,7 +94,13 @@ public struct ValueTable: Sendable, Equatable, Sequence {
 
     /// Adds or replaces a value (one probe sequence either way); returns the value it replaced.
     @discardableResult
-    public mutating func insert(_ value: StoredValue) -> StoredValue? {
+    public mutating func insert(_ value: StoredValue) -> StoredValue? { put(value, returningReplaced: true) }
+
+    /// Adds or replaces a value, without building the value it replaced (for a caller that has it).
+    public mutating func update(_ value: StoredValue) { put(value, returningReplaced: false) }
+
+    @discardableResult
+    private mutating func put(_ value: StoredValue, returningReplaced: Bool) -> StoredValue? {
         var key = value.key
         let replaced = key.withUTF8 { keyBytes -> StoredValue? in
             let hash = ByteHash.of(UnsafeRawBufferPointer(keyBytes))
@@ -102,7 +108,7 @@ public struct ValueTable: Sendable, Equatable, Sequence {
             let probe = find(UnsafeRawBufferPointer(keyBytes), hash: hash)
             if let position = probe.position.map(Int.init) {
                 let old = records[position]
-                let replaced = self.value(at: position, key: value.key)
+                let replaced = returningReplaced ? self.value(at: position, key: value.key) : nil
                 records[position] = write(value, keyBytes: UnsafeRawBufferPointer(keyBytes), over: old)
                 return replaced
             }

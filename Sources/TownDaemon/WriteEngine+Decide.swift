@@ -74,7 +74,7 @@ extension WriteEngine {
         let value = StoredValue(
             key: write.key, version: version, sequence: step.sequence, ttlSeconds: write.ttlSeconds,
             expiresAtMilliseconds: write.body.isEmpty ? nil : expiry)
-        step.store(value)
+        step.store(value, replacing: previous)
         step.output.publishes.append(value)
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step, current: value)
         step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)

@@ -132,16 +132,20 @@ public final class WriteEngine {
         for write in writes { decide(write, step: &step) }
         deriveFromModel(step: &step)
         var batch = StoreBatch(lastSequence: step.sequence, clock: clock.current)
-        batch.values = step.changedKeys.compactMap { step.view.overlay[$0] }
+        let changes = step.view.changes
+        batch.values = changes.map(\.value)
         batch.history = step.history
         batch.seen = Array(step.newSeen.values)
-        let overlay = step.view.overlay
         // Let go of the batch's reference to the values first: mutating them while it is held
         // would copy the whole table (every key) once per batch.
         step.view = BatchView(base: ValueTable())
         var replaced: [(key: String, value: StoredValue?)] = []
-        replaced.reserveCapacity(overlay.count)
-        for (key, value) in overlay { replaced.append((key, install(value, forKey: key))) }
+        replaced.reserveCapacity(changes.count)
+        for change in changes {
+            // What the value replaces is known from deciding: the table need not build it again.
+            install(change.value, replacing: change.before)
+            replaced.append((change.value.key, change.before))
+        }
         for write in batch.seen { pendingSeen[write.uuid] = write }
         lastBatchID += 1
         pending.append(
@@ -191,6 +195,19 @@ public final class WriteEngine {
     @discardableResult
     private func install(_ value: StoredValue?, forKey key: String) -> StoredValue? {
         let old = value.map { values.insert($0) } ?? values.removeValue(forKey: key)
+        account(value, forKey: key, replacing: old)
+        return old
+    }
+
+    /// Sets a key's value that replaces `old` (the key's value in the table now, as the batch read it).
+    private func install(_ value: StoredValue, replacing old: StoredValue?) {
+        values.update(value)
+        account(value, forKey: value.key, replacing: old)
+    }
+
+    /// Keeps the live count, the locks, the indicator keys and the ttl schedule in step with a
+    /// key's value changing from `old` to `value`.
+    private func account(_ value: StoredValue?, forKey key: String, replacing old: StoredValue?) {
         let wasLive = old.map { !$0.isTombstone } ?? false
         let isLive = value.map { !$0.isTombstone } ?? false
         liveKeyCount += (isLive ? 1 : 0) - (wasLive ? 1 : 0)
@@ -204,7 +221,6 @@ public final class WriteEngine {
             // Only a live value with an expiry is scheduled.
             expiries[key] = nil
         }
-        return old
     }
 
     static func isIndicatorKey(_ key: String) -> Bool { key.utf8.starts(with: "/indicator/".utf8) }

@@ -41,6 +41,9 @@ import TownTesting
                 #expect(table.removeValue(forKey: key) == model.removeValue(forKey: key), "the removed value")
             case 3..<5:
                 #expect(table.insert(Self.varied(key, step)) == model.updateValue(Self.varied(key, step), forKey: key), "the replaced value")
+            case 5..<7:
+                table.update(Self.varied(key, step))
+                model[key] = Self.varied(key, step)
             default:
                 table[key] = Self.varied(key, step)
                 model[key] = Self.varied(key, step)
