@@ -57,21 +57,37 @@ public struct IncomingWrite: Sendable {
                 hash &*= 0x0000_0100_0000_01B3
             }
         }
-        func endField() {
-            hash ^= 0xFF
+        func add(_ byte: UInt8) {
+            hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
+        // A number's decimal text (no leading zeros), fed digit by digit: no string is built.
+        func addDecimal(_ value: UInt64) {
+            var divisor: UInt64 = 1
+            while value / divisor >= 10 { divisor *= 10 }
+            var rest = value
+            while true {
+                add(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                if divisor == 1 { break }
+                divisor /= 10
+            }
+        }
+        func endField() { add(0xFF) }
         // Stored with every uuid seen: the bytes fed must stay exactly these (key, then
         // "<stamp text>@<origin>", then the ttl's decimal text, then the body, each field closed).
         add(key.utf8)
         endField()
         if let stamp {
-            add(stamp.text.utf8)
-            add(CollectionOfOne(UInt8(ascii: "@")))
+            // The stamp's text, `<wall_ms>.<counter>`.
+            addDecimal(stamp.wallMilliseconds)
+            add(UInt8(ascii: "."))
+            addDecimal(UInt64(stamp.counter))
+            add(UInt8(ascii: "@"))
             add(stamp.origin.utf8)
         }
         endField()
-        if let ttlSeconds { add(String(ttlSeconds).utf8) }
+        if let ttlSeconds { addDecimal(UInt64(ttlSeconds)) }
         endField()
         add(body)
         endField()

@@ -38,4 +38,21 @@ import TownTesting
             #expect(write.fingerprint == Self.reference(write))
         }
     }
+
+    /// The digits at the edges: zeros, powers of ten, the largest wall time, counter and ttl.
+    @Test func edgeNumbersKeepTheirStoredDefinition() {
+        let walls: [UInt64] = [0, 1, 9, 10, 100, 1_000_000_000_000, 999_999_999_999_999, UInt64(Int64.max), .max]
+        let counters: [UInt32] = [0, 1, 10, 65_535, .max]
+        let ttls: [UInt32?] = [nil, 0, 9, 10, .max]
+        for wall in walls {
+            for counter in counters {
+                for ttl in ttls {
+                    let write = IncomingWrite(
+                        key: "/k", uuid: [], stamp: Stamp(wallMilliseconds: wall, counter: counter, origin: "admin"),
+                        ttlSeconds: ttl, body: [0x31], principal: .admin, channel: .submit)
+                    #expect(write.fingerprint == Self.reference(write), "wall \(wall), counter \(counter), ttl \(String(describing: ttl))")
+                }
+            }
+        }
+    }
 }
