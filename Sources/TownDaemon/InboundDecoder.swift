@@ -20,12 +20,10 @@ struct InboundDecoder {
     /// only when there is nothing to answer to.
     func submit(_ frames: [[UInt8]], userId: String?, peer: String?) -> IncomingWrite? {
         guard frames.count >= 2 else { return nil }
-        var envelope = [frames[0]]
-        var body = Array(frames.dropFirst())
-        if body.count == 6 && body[0].isEmpty {
-            envelope.append([])
-            body.removeFirst()
-        }
+        // The routing id, and a REQ's empty delimiter when one came: slices of the frames, no copies.
+        let envelopeCount = frames.count == 7 && frames[1].isEmpty ? 2 : 1
+        let envelope = frames[..<envelopeCount]
+        let body = frames[envelopeCount...]
         do {
             let request = try SubmitRequest.decode(body, limits: limits)
             let principal: Principal
@@ -45,7 +43,7 @@ struct InboundDecoder {
                 replyTo: envelope)
         } catch {
             let key = body.first.map { String(decoding: $0.prefix(KVMessage.maximumKeyBytes), as: UTF8.self) } ?? ""
-            let uuid = body.count > 2 && body[2].count == 16 ? body[2] : []
+            let uuid = body.count > 2 && body[body.startIndex + 2].count == 16 ? body[body.startIndex + 2] : []
             let principal = authenticated ? self.principal(userId: userId) : Principal("unknown")
             return IncomingWrite(
                 key: key, uuid: uuid, body: [], principal: principal, channel: .submit, peer: peer,

@@ -28,12 +28,12 @@ public struct IncomingWrite: Sendable {
     /// be decoded (`malformed`), or whose declared origin is not its authenticated principal.
     public var refusal: Rejection?
     /// The ROUTER envelope to answer on (submits only).
-    public var replyTo: [[UInt8]]?
+    public var replyTo: ArraySlice<[UInt8]>?
 
     public init(
         key: String, uuid: [UInt8] = [], stamp: Stamp? = nil, ttlSeconds: UInt32? = nil, body: [UInt8],
         principal: Principal, channel: Channel, peer: String? = nil, refusal: Rejection? = nil,
-        replyTo: [[UInt8]]? = nil
+        replyTo: ArraySlice<[UInt8]>? = nil
     ) {
         self.key = key
         self.uuid = uuid

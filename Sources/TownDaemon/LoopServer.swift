@@ -28,6 +28,8 @@ final class LoopServer {
     let commitWakePoller = Poller()
     /// Frames replies, KVPUBs and events straight from what they describe.
     var sender = OutputSender()
+    /// Receives every submit and collector message (no `zmq_msg_t` allocated for each).
+    private var receiveFrame = Frame()
     /// Most batches waiting for their commit at once (the engine keeps them, oldest first).
     static let maximumBatchesInFlight = 8
 
@@ -121,13 +123,13 @@ final class LoopServer {
     private func processWrites() throws {
         var writes: [IncomingWrite] = []
         let limit = loop.configuration.batchLimit
-        while writes.count < limit, let message = try sockets.submit.receive(mode: .dontWait) {
+        while writes.count < limit, let message = try sockets.submit.receive(mode: .dontWait, through: &receiveFrame) {
             if let write = decoder.submit(message.frames, userId: message.userId, peer: message.peerAddress) {
                 writes.append(write)
             }
         }
         if let collector = sockets.collector {
-            while writes.count < limit, let message = try collector.receive(mode: .dontWait) {
+            while writes.count < limit, let message = try collector.receive(mode: .dontWait, through: &receiveFrame) {
                 do {
                     writes.append(try decoder.collector(message.frames, userId: message.userId, peer: message.peerAddress))
                 } catch {

@@ -12,12 +12,13 @@ struct OutputSender {
 
     /// A submit's reply on the ROUTER: the envelope, then the five frames of the reply.
     /// Returns false when the peer's queue is full (nothing was sent).
-    mutating func sendReply(_ reply: SubmitReply, to envelope: [[UInt8]], on socket: Socket) throws -> Bool {
+    mutating func sendReply(_ reply: SubmitReply, to envelope: ArraySlice<[UInt8]>, on socket: Socket) throws -> Bool {
         properties.removeAll(keepingCapacity: true)
         reply.appendProperties(to: &properties)
-        for (index, frame) in envelope.enumerated() {
+        for index in envelope.indices {
             // Only the first frame can meet the high-water mark; the rest of a message always goes.
-            guard try socket.send(frame: frame, more: true, mode: index == 0 ? .dontWait : .blocking) else {
+            let mode: ReceiveMode = index == envelope.startIndex ? .dontWait : .blocking
+            guard try socket.send(frame: envelope[index], more: true, mode: mode) else {
                 return false
             }
         }

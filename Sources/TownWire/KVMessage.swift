@@ -32,15 +32,25 @@ public struct KVMessage: Equatable, Sendable {
     public static func decode(
         _ frames: [[UInt8]], limits: WireLimits = .default, commandKeys: Set<String> = []
     ) throws(WireError) -> KVMessage {
+        try decode(frames[...], limits: limits, commandKeys: commandKeys)
+    }
+
+    /// ``decode(_:limits:commandKeys:)`` of the frames after an envelope, without copying them out.
+    public static func decode(
+        _ frames: ArraySlice<[UInt8]>, limits: WireLimits = .default, commandKeys: Set<String> = []
+    ) throws(WireError) -> KVMessage {
         guard frames.count == 5 else { throw .wrongFrameCount(expected: 5, got: frames.count) }
-        let key = try KeyValidator.validate(frames[0], commandKeys: commandKeys)
-        let sequence = try SequenceNumber.decode(frames[1])
-        guard frames[2].isEmpty || frames[2].count == 16 else { throw .uuidLength(frames[2].count) }
-        let properties = try Properties.decode(frames[3])
-        guard frames[4].count <= limits.maximumBodyBytes else {
-            throw .bodyTooLarge(size: frames[4].count, limit: limits.maximumBodyBytes)
+        let first = frames.startIndex
+        let key = try KeyValidator.validate(frames[first], commandKeys: commandKeys)
+        let sequence = try SequenceNumber.decode(frames[first + 1])
+        let uuid = frames[first + 2]
+        guard uuid.isEmpty || uuid.count == 16 else { throw .uuidLength(uuid.count) }
+        let properties = try Properties.decode(frames[first + 3])
+        let body = frames[first + 4]
+        guard body.count <= limits.maximumBodyBytes else {
+            throw .bodyTooLarge(size: body.count, limit: limits.maximumBodyBytes)
         }
-        return KVMessage(key: key, sequence: sequence, uuid: frames[2], properties: properties, body: frames[4])
+        return KVMessage(key: key, sequence: sequence, uuid: uuid, properties: properties, body: body)
     }
 
     /// True when the message deletes its key (empty body).

@@ -31,6 +31,11 @@ public struct SubmitRequest: Equatable, Sendable {
         try SubmitRequest(KVMessage.decode(frames, limits: limits))
     }
 
+    /// ``decode(_:limits:)`` of the frames after a ROUTER's envelope, without copying them out.
+    public static func decode(_ frames: ArraySlice<[UInt8]>, limits: WireLimits = .default) throws(WireError) -> SubmitRequest {
+        try SubmitRequest(KVMessage.decode(frames, limits: limits))
+    }
+
     /// Checks a decoded kvmsg against the submit rules. Properties other than `stamp`, `origin`
     /// and `ttl` are ignored (room for later extensions).
     public init(_ message: KVMessage) throws(WireError) {

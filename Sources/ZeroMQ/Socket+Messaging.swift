@@ -63,8 +63,14 @@ extension Socket {
     /// Receives a whole multipart message, every frame at full length, with the peer's
     /// `User-Id` and address. Returns nil when `.dontWait` finds nothing.
     public func receive(mode: ReceiveMode = .blocking) throws -> ReceivedMessage? {
-        // One zmq_msg_t for every part: zmq_msg_recv releases what it held before.
         var frame = Frame()
+        return try receive(mode: mode, through: &frame)
+    }
+
+    /// ``receive(mode:)`` through a frame the caller keeps for the next message (a loop receiving
+    /// message after message then allocates no `zmq_msg_t` for each).
+    public func receive(mode: ReceiveMode = .blocking, through frame: inout Frame) throws -> ReceivedMessage? {
+        // One zmq_msg_t for every part: zmq_msg_recv releases what it held before.
         guard try receive(into: &frame, mode: mode) else { return nil }
         var message = ReceivedMessage(frames: [])
         // Room for the usual message (a submit is six frames): growing from one frame would

@@ -57,10 +57,17 @@ import TownWire
         #expect(malformed.key == Self.key)
         #expect(malformed.detail?.contains("uuid") == true)
 
+        // Malformed with a good uuid (no stamp): the reply echoes the uuid, so the sender can match it.
+        let unstampedUUID = Writer.uuid()
+        try client.sendRaw([Array(Self.key.utf8), [0, 0, 0, 0, 0, 0, 0, 0], unstampedUUID, Array("origin=admin\n".utf8), Array("5".utf8)])
+        let unstamped = try SubmitReply.decode(try #require(try client.receiveRaw(timeoutMilliseconds: 3000)))
+        #expect(unstamped.status == .rejected && unstamped.reason == .malformed)
+        #expect(unstamped.uuid == unstampedUUID)
+
         let store = try town.openStore()
         let history = try store.history(forKey: Self.key)
-        #expect(history.map(\.status) == ["applied", "duplicate", "superseded", "rejected", "rejected", "rejected"])
-        #expect(history.compactMap(\.reason) == ["uuid-reuse", "clock-ahead", "malformed"])
+        #expect(history.map(\.status) == ["applied", "duplicate", "superseded", "rejected", "rejected", "rejected", "rejected"])
+        #expect(history.compactMap(\.reason) == ["uuid-reuse", "clock-ahead", "malformed", "malformed"])
         #expect(history[2].principal == "village:luli" && history[2].body == Array("2150000".utf8))
         #expect(try store.integrityCheck() == ["ok"])
 
