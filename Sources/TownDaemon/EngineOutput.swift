@@ -8,7 +8,7 @@ public struct EngineOutput: Sendable {
     public var replies: [(envelope: ArraySlice<[UInt8]>, reply: SubmitReply)] = []
     /// The values to publish as KVPUBs, in sequence order (framed as they are sent).
     public var publishes: [StoredValue] = []
-    public var events: [EventRecord] = []
+    public var events: [EngineEvent] = []
 
     public init() {}
 

@@ -9,29 +9,12 @@ enum EventFactory {
     static func outcome(
         of write: IncomingWrite, status: SubmitStatus, rejection: Rejection?, stamp: Stamp?, detail: String?,
         current: StoredValue?, now: UInt64
-    ) -> EventRecord {
-        var event = EventRecord(kind: "submit.\(status.rawValue)", at: now)
-        event.fields.reserveCapacity(14)
-        event.set("key", write.key)
-        event.set("village", KeyPath.villageID(ofKey: write.key) ?? write.principal.villageID)
-        event.set("principal", write.principal.description)
-        event.set("channel", write.channel.rawValue)
-        event.set("status", status.rawValue)
-        event.set("reason", rejection?.reason.rawValue)
-        event.set("detail", detail)
-        event.set("value", String(decoding: write.body, as: UTF8.self))
-        event.set("stamp", stamp?.text)
-        event.set("origin", stamp?.origin)
-        if status == .superseded, let current {
-            event.set("winner", current.version.isTombstone ? "" : current.version.text)
-            event.set("winner_stamp", current.version.stamp.text)
-            event.set("winner_origin", current.version.stamp.origin)
-        }
-        if status == .applied {
-            event.set("sequence", number: Int64(current?.sequence ?? 0))
-        }
-        event.set("peer", write.peer)
-        return event
+    ) -> OutcomeEvent {
+        OutcomeEvent(
+            key: write.key, body: write.body, principal: write.principal, channel: write.channel, peer: write.peer,
+            status: status, reason: rejection?.reason, detail: detail, stamp: stamp,
+            winner: status == .superseded ? current?.version : nil,
+            sequence: status == .applied ? current?.sequence ?? 0 : nil, timestampMilliseconds: now)
     }
 
     /// `validation.violation` or `validation.resolved`.

@@ -56,6 +56,12 @@ public final class EventLog: @unchecked Sendable {
         queue.async { self.write(whole) }
     }
 
+    /// Queues whole lines (each a JSON object and its newline) for appending, in one `write(2)`.
+    public func append(lines: [UInt8]) {
+        guard !lines.isEmpty else { return }
+        queue.async { self.write(lines) }
+    }
+
     /// Waits until every queued record is written.
     public func flush() { queue.sync {} }
 

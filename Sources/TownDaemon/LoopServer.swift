@@ -184,16 +184,31 @@ final class LoopServer {
     /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),
     /// then replies, then publishes.
     private func send(_ output: EngineOutput) {
-        // The events of a batch share one time: its text is written once.
-        var timestamp: (milliseconds: UInt64, text: String)?
-        let objects = output.events.map { event in
-            if timestamp?.milliseconds != event.timestampMilliseconds {
-                timestamp = (event.timestampMilliseconds, EventRecord.rfc3339(milliseconds: event.timestampMilliseconds))
+        if !output.events.isEmpty {
+            // Every event's line is written into one buffer, which goes to the log as it is; the
+            // events socket sends each line's object from it.
+            var lines: [UInt8] = []
+            lines.reserveCapacity(output.events.count * 320)
+            var objects: [Range<Int>] = []
+            objects.reserveCapacity(output.events.count)
+            // The events of a batch share one time: its text is written once.
+            var timestamp: (milliseconds: UInt64, text: String)?
+            for event in output.events {
+                if timestamp?.milliseconds != event.timestampMilliseconds {
+                    timestamp = (event.timestampMilliseconds, EventRecord.rfc3339(milliseconds: event.timestampMilliseconds))
+                }
+                let start = lines.count
+                event.appendJSON(timestampText: timestamp!.text, to: &lines)
+                objects.append(start..<lines.count)
+                lines.append(UInt8(ascii: "\n"))
             }
-            return event.json(timestampText: timestamp!.text)
+            loop.eventLog.append(lines: lines)
+            lines.withUnsafeBytes { bytes in
+                for (event, object) in zip(output.events, objects) {
+                    try? sender.sendEvent(kind: event.kind, json: UnsafeRawBufferPointer(rebasing: bytes[object]), on: sockets.events)
+                }
+            }
         }
-        loop.eventLog.append(jsonObjects: objects)
-        for (event, json) in zip(output.events, objects) { publish(event.kind, json) }
         for (envelope, reply) in output.replies {
             do {
                 _ = try sender.sendReply(reply, to: envelope, on: sockets.submit)
@@ -240,7 +255,7 @@ final class LoopServer {
 
     /// Publishes an event on the events socket (P+4).
     private func publish(_ kind: String, _ json: [UInt8]) {
-        try? sender.sendEvent(kind: kind, json: json, on: sockets.events)
+        json.withUnsafeBytes { try? sender.sendEvent(kind: kind, json: $0, on: sockets.events) }
     }
 
     private func startedEvent() -> EventRecord {

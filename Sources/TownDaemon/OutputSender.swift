@@ -46,7 +46,7 @@ struct OutputSender {
     }
 
     /// An event on the events socket: its kind, then its JSON object.
-    func sendEvent(kind: String, json: [UInt8], on socket: Socket) throws {
+    func sendEvent(kind: String, json: UnsafeRawBufferPointer, on socket: Socket) throws {
         var kind = kind
         guard try kind.withUTF8({ try socket.send(frame: UnsafeRawBufferPointer($0), more: true, mode: .dontWait) }) else {
             return

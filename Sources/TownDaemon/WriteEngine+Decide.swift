@@ -57,7 +57,7 @@ extension WriteEngine {
             event.set("detail", "equal stamps \(stamp) with different values; resolved by comparing bytes")
             event.set("value", incoming.text)
             event.set("other", other.text)
-            step.output.events.append(event)
+            step.output.events.append(.record(event))
             if incomingWon {
                 apply(write, incoming, previous: current, kind: verdict.kind, step: &step)
             } else {
@@ -77,7 +77,9 @@ extension WriteEngine {
         step.store(value, replacing: previous)
         step.output.publishes.append(value)
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step, current: value)
-        step.output.events += EventFactory.sideEvents(of: write, previous: previous, now: step.now)
+        for event in EventFactory.sideEvents(of: write, previous: previous, now: step.now) {
+            step.output.events.append(.record(event))
+        }
         observe(key: write.key, kind: kind, previous: previous, current: value, step: &step)
     }
 
@@ -113,9 +115,9 @@ extension WriteEngine {
         }
         if write.channel == .submit || write.channel == .collector || status != .applied {
             step.output.events.append(
-                EventFactory.outcome(
+                .outcome(EventFactory.outcome(
                     of: write, status: status, rejection: rejection, stamp: stamp, detail: detail, current: current,
-                    now: step.now))
+                    now: step.now)))
         }
     }
 }

@@ -64,10 +64,10 @@ extension WriteEngine {
             let now = Set(rules.violations(subject: subject, text: { step.view.liveText($0) }))
             let before = step.model?.violations[subject] ?? []
             for violation in now.subtracting(before).sorted(by: { $0.rule < $1.rule }) {
-                step.output.events.append(EventFactory.violation(violation, kind: "validation.violation", now: step.now))
+                step.output.events.append(.record(EventFactory.violation(violation, kind: "validation.violation", now: step.now)))
             }
             for violation in before.subtracting(now).sorted(by: { $0.rule < $1.rule }) {
-                step.output.events.append(EventFactory.violation(violation, kind: "validation.resolved", now: step.now))
+                step.output.events.append(.record(EventFactory.violation(violation, kind: "validation.resolved", now: step.now)))
             }
             step.model?.setViolations(now, subject: subject)
         }

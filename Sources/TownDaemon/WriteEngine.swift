@@ -231,7 +231,7 @@ public final class WriteEngine {
         var event = EventRecord(kind: "storage.error", at: now)
         event.set("detail", error.description)
         event.set("writes", number: Int64(writes.count))
-        output.events.append(event)
+        output.events.append(.record(event))
         for write in writes {
             guard let envelope = write.replyTo else { continue }
             let current = values[write.key]
