@@ -7,8 +7,10 @@ struct BatchStep {
     var view: BatchView
     var sequence: UInt64
     let now: UInt64
-    var seen: [[UInt8]: SeenWrite] = [:]
-    var newSeen: [[UInt8]: SeenWrite] = [:]
+    /// The store's records of this batch's uuids that no pending batch has.
+    var storedSeen: [WriteUUID: SeenWrite] = [:]
+    /// The uuids this batch saw for the first time, in order (the store's new rows).
+    var newSeen: [SeenWrite] = []
     var history: [HistoryEntry] = []
     var output = EngineOutput()
     /// The model's state as this batch changes it (nil without a model).
@@ -26,14 +28,6 @@ struct BatchStep {
         self.view = view
         self.sequence = sequence
         self.now = now
-    }
-
-    /// A uuid seen before, in the store or earlier in this batch.
-    func seenWrite(_ uuid: [UInt8]) -> SeenWrite? { newSeen[uuid] ?? seen[uuid] }
-
-    /// Records a uuid seen for the first time; the caller has checked ``seenWrite(_:)`` is nil.
-    mutating func remember(_ write: SeenWrite) {
-        newSeen[write.uuid] = write
     }
 
     /// Sets a key's value for the rest of the batch; `previous` is its value before this write.

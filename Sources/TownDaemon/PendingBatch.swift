@@ -10,7 +10,7 @@ struct PendingBatch {
     let replaced: [(key: String, value: StoredValue?)]
     let sequenceBefore: UInt64
     /// The uuids first seen in this batch.
-    let seen: [[UInt8]]
+    let seen: [WriteUUID]
 }
 
 /// A decided batch's rows, to be committed in order.

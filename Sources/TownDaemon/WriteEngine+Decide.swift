@@ -11,7 +11,8 @@ extension WriteEngine {
             return
         }
         let fingerprint = write.fingerprint
-        if write.uuid.count == 16, let previous = step.seenWrite(write.uuid) {
+        let uuid = WriteUUID(write.uuid)
+        if let uuid, let previous = seenWrite(uuid, step: step) {
             if previous.fingerprint == fingerprint && previous.key == write.key {
                 finish(write, status: .duplicate, stamp: write.stamp, detail: nil, winnerBody: [], step: &step)
             } else {
@@ -41,8 +42,10 @@ extension WriteEngine {
         let incoming = Version(stamp: stamp, body: write.body, uuid: write.uuid)
         let current = step.view.current(write.key)
         let outcome = LWWRegister(current?.version).outcome(of: incoming)
-        if write.uuid.count == 16 {
-            step.remember(SeenWrite(uuid: write.uuid, key: write.key, fingerprint: fingerprint))
+        if let uuid {
+            let seen = SeenWrite(uuid: write.uuid, key: write.key, fingerprint: fingerprint)
+            pendingSeen[uuid] = seen
+            step.newSeen.append(seen)
         }
         switch outcome {
         case .applied:
@@ -64,6 +67,12 @@ extension WriteEngine {
                 supersede(write, stamp: stamp, winner: other, step: &step)
             }
         }
+    }
+
+    /// A uuid seen before: by a batch not yet committed (this one included), or by the store.
+    private func seenWrite(_ uuid: WriteUUID, step: BatchStep) -> SeenWrite? {
+        if !pendingSeen.isEmpty, let seen = pendingSeen[uuid] { return seen }
+        return step.storedSeen.isEmpty ? nil : step.storedSeen[uuid]
     }
 
     private func apply(

@@ -38,8 +38,9 @@ public final class WriteEngine {
     /// Batches applied in memory whose commit is not yet known to have succeeded, oldest first.
     private(set) var pending: [PendingBatch] = []
     private var lastBatchID: UInt64 = 0
-    /// The uuids those batches saw for the first time (not yet in the store).
-    var pendingSeen: [[UInt8]: SeenWrite] = [:]
+    /// The uuids those batches saw for the first time, the batch being decided included (not yet
+    /// in the store).
+    var pendingSeen: [WriteUUID: SeenWrite] = [:]
     /// The indicator model (nil: a plain key-value daemon, as in protocol tests).
     public internal(set) var model: ModelState?
 
@@ -111,20 +112,17 @@ public final class WriteEngine {
         step.model = model
         model = nil
         do {
-            // Uuids of batches not yet committed are not in the store yet: one look at those
-            // batches per uuid, and the rest asked of the store.
+            // Uuids of batches not yet committed are not in the store yet (deciding looks at
+            // those batches): the rest are asked of the store.
             var lookups: [[UInt8]] = []
             lookups.reserveCapacity(writes.count)
-            var pendingHits: [SeenWrite] = []
-            for write in writes where write.uuid.count == 16 {
-                if !pendingSeen.isEmpty, let seen = pendingSeen[write.uuid] {
-                    pendingHits.append(seen)
-                } else {
-                    lookups.append(write.uuid)
-                }
+            for write in writes {
+                guard let uuid = WriteUUID(write.uuid) else { continue }
+                if pendingSeen.isEmpty || pendingSeen[uuid] == nil { lookups.append(write.uuid) }
             }
-            step.seen = try seenLookup.seenWrites(lookups)
-            for seen in pendingHits { step.seen[seen.uuid] = seen }
+            for (bytes, seen) in try seenLookup.seenWrites(lookups) {
+                if let uuid = WriteUUID(bytes) { step.storedSeen[uuid] = seen }
+            }
         } catch {
             model = step.model
             return .answered(storageFailure(writes, error: error, now: now))
@@ -135,7 +133,7 @@ public final class WriteEngine {
         let changes = step.view.changes
         batch.values = changes.map(\.value)
         batch.history = step.history
-        batch.seen = Array(step.newSeen.values)
+        batch.seen = step.newSeen
         // Let go of the batch's reference to the values first: mutating them while it is held
         // would copy the whole table (every key) once per batch.
         step.view = BatchView(base: ValueTable())
@@ -146,12 +144,11 @@ public final class WriteEngine {
             install(change.value, replacing: change.before)
             replaced.append((change.value.key, change.before))
         }
-        for write in batch.seen { pendingSeen[write.uuid] = write }
         lastBatchID += 1
         pending.append(
             PendingBatch(
                 id: lastBatchID, writes: writes, output: step.output, replaced: replaced, sequenceBefore: sequence,
-                seen: batch.seen.map(\.uuid)))
+                seen: batch.seen.compactMap { WriteUUID($0.uuid) }))
         sequence = step.sequence
         model = step.model
         return .pending(PreparedBatch(id: lastBatchID, batch: batch))

@@ -86,5 +86,22 @@ import TownWire
         try store.commit(second.batch)
         // The resend in the second batch was recognised though its uuid was not yet in the store.
         #expect(engine.confirmOldest().replies.map(\.reply.status) == [.duplicate])
+        // Both confirmed: the uuid is asked of the store now, and still a duplicate.
+        #expect(engine.pendingSeen.isEmpty)
+        #expect(engine.handle([write]).replies.map(\.reply.status) == [.duplicate])
+    }
+
+    /// A uuid sent twice in one batch: the second is the first's duplicate, and a reuse of it for
+    /// other content in the same batch is refused.
+    @Test func aBatchSeesItsOwnUuids() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try WriteEngine(store: try Store(path: directory + "/townd.sqlite"))
+        let write = Self.submit("/a", "1")
+        var reused = write
+        reused.body = Array("2".utf8)
+        let replies = engine.handle([write, write, reused]).replies.map { $0.reply.reason?.rawValue ?? $0.reply.status.rawValue }
+        #expect(replies == ["applied", "duplicate", "uuid-reuse"])
     }
 }
