@@ -6,6 +6,12 @@ import GRDBSQLite
 struct RawStatement {
     let statement: OpaquePointer
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// An empty C string that lives as long as the process (bound in place for empty text).
+    nonisolated(unsafe) private static let emptyText: UnsafeMutablePointer<CChar> = {
+        let text = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        text.initialize(to: 0)
+        return text
+    }()
 
     init(_ statement: Statement) {
         self.init(statement: statement.sqliteStatement)
@@ -53,6 +59,30 @@ struct RawStatement {
             _ = sqlite3_bind_blob(statement, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
         }
     }
+
+    /// Binds text the caller keeps unchanged until the statement has run and been bound anew or
+    /// cleared (`SQLITE_STATIC`, a nil destructor: SQLite reads it in place; see ``RowBytes``).
+    func bindStatic(_ index: Int32, text: UnsafeRawPointer?, count: Int) {
+        if let text, count > 0 {
+            sqlite3_bind_text(statement, index, text.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+        } else {
+            sqlite3_bind_text(statement, index, Self.emptyText, 0, nil)
+        }
+    }
+
+    /// Binds a blob the caller keeps unchanged (as ``bindStatic(_:text:count:)``); empty is an
+    /// empty blob, never NULL.
+    func bindStatic(_ index: Int32, blob: UnsafeRawPointer?, count: Int) {
+        if let blob, count > 0 {
+            sqlite3_bind_blob(statement, index, blob, Int32(count), nil)
+        } else {
+            sqlite3_bind_zeroblob(statement, index, 0)
+        }
+    }
+
+    /// Sets every parameter to NULL (a statement bound with ``bindStatic(_:text:count:)`` then no
+    /// longer points at the caller's bytes).
+    func clearBindings() { sqlite3_clear_bindings(statement) }
 
     /// Runs the statement once with the values bound, then resets it for the next row.
     func execute() throws {

@@ -142,21 +142,24 @@ public final class Store: Sendable {
                           history_last = COALESCE(excluded.history_last, kv.history_last)
                         """)
                 let values = RawStatement(upsert)
+                defer { values.clearBindings() }
+                var row = RowBytes()
                 var headsWritten = Set<String>()
                 for value in batches.lazy.flatMap(\.values) {
                     let stamp = value.version.stamp
-                    values.bind(1, value.key)
-                    values.bind(2, value.version.body)
+                    row.reset()
+                    row.text(1, value.key, for: values)
+                    row.blob(2, value.version.body)
                     values.bind(3, Int64(stamp.wallMilliseconds))
                     values.bind(4, Int64(stamp.counter))
-                    values.bind(5, stamp.origin)
-                    value.version.withUUIDBytes { values.bind(6, $0) }
+                    row.text(5, stamp.origin, for: values)
+                    value.version.withUUIDBytes { row.blob(6, $0) }
                     values.bind(7, Int64(value.sequence))
                     values.bind(8, value.ttlSeconds.map { Int64($0) })
                     values.bind(9, value.expiresAtMilliseconds.map { Int64($0) })
                     let head = heads[value.key]
                     values.bind(10, head)
-                    try values.execute()
+                    try row.execute(values)
                     if head != nil { headsWritten.insert(value.key) }
                 }
                 // Keys with outcomes but no new value in this commit (superseded, refused): the head moves
@@ -176,11 +179,13 @@ public final class Store: Sendable {
                 }
                 let seen = RawStatement(
                     try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
+                defer { seen.clearBindings() }
                 for write in batches.lazy.flatMap(\.seen) {
-                    seen.bind(1, write.uuid)
-                    seen.bind(2, write.key)
+                    row.reset()
+                    row.blob(1, write.uuid)
+                    row.text(2, write.key, for: seen)
                     seen.bind(3, Int64(bitPattern: write.fingerprint))
-                    try seen.execute()
+                    try row.execute(seen)
                 }
                 let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
                 try meta.execute(arguments: ["last_sequence", Int64(last.lastSequence)])
@@ -213,6 +218,8 @@ public final class Store: Sendable {
                     INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
                       uuid, body, sequence, channel, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
+        defer { history.clearBindings() }
+        var row = RowBytes()
         for entry in batches.lazy.flatMap(\.history) {
             let previous: Int64?
             if let known = heads[entry.key] {
@@ -221,21 +228,22 @@ public final class Store: Sendable {
                 lookup.bind(1, entry.key)
                 previous = try lookup.integerOrNil()
             }
+            row.reset()
             history.bind(1, Int64(entry.atMilliseconds))
-            history.bind(2, entry.key)
-            history.bind(3, entry.status)
-            history.bind(4, entry.reason)
-            history.bind(5, entry.detail)
+            row.text(2, entry.key, for: history)
+            row.text(3, entry.status, for: history)
+            row.text(4, entry.reason, for: history)
+            row.text(5, entry.detail, for: history)
             history.bind(6, entry.stamp.map { Int64($0.wallMilliseconds) })
             history.bind(7, entry.stamp.map { Int64($0.counter) })
-            history.bind(8, entry.stamp?.origin)
-            history.bind(9, entry.principal)
-            history.bind(10, entry.uuid)
-            history.bind(11, entry.body)
+            row.text(8, entry.stamp?.origin, for: history)
+            row.text(9, entry.principal, for: history)
+            row.blob(10, entry.uuid)
+            row.blob(11, entry.body)
             history.bind(12, Int64(entry.sequence))
-            history.bind(13, entry.channel)
+            row.text(13, entry.channel, for: history)
             history.bind(14, previous)
-            try history.execute()
+            try row.execute(history)
             heads[entry.key] = db.lastInsertedRowID
         }
         return heads
