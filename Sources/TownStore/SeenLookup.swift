@@ -57,10 +57,14 @@ public final class SeenLookup {
                 }
             }
             let statement = RawStatement(statement: lookup)
+            defer { statement.clearBindings() }
             for uuid in uuids where found[uuid] == nil {
-                statement.bind(1, uuid)
-                try RawRows(lookup).forEach { row in
-                    found[uuid] = SeenWrite(uuid: uuid, key: row.text(0), fingerprint: UInt64(bitPattern: row.integer(1)))
+                // Bound in place (SQLite copying it cost an allocation a write).
+                try uuid.withUnsafeBytes { bytes in
+                    statement.bindStatic(1, blob: bytes.baseAddress, count: bytes.count)
+                    try RawRows(lookup).forEach { row in
+                        found[uuid] = SeenWrite(uuid: uuid, key: row.text(0), fingerprint: UInt64(bitPattern: row.integer(1)))
+                    }
                 }
             }
         } catch {
