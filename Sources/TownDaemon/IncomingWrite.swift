@@ -63,15 +63,7 @@ public struct IncomingWrite: Sendable {
         }
         // A number's decimal text (no leading zeros), fed digit by digit: no string is built.
         func addDecimal(_ value: UInt64) {
-            var divisor: UInt64 = 1
-            while value / divisor >= 10 { divisor *= 10 }
-            var rest = value
-            while true {
-                add(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                if divisor == 1 { break }
-                divisor /= 10
-            }
+            KVMessage.withDecimalDigits(of: value) { add($0) }
         }
         func endField() { add(0xFF) }
         // Stored with every uuid seen: the bytes fed must stay exactly these (key, then
