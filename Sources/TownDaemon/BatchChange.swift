@@ -5,4 +5,7 @@ import TownStore
 struct BatchChange {
     var value: StoredValue
     let before: StoredValue?
+    /// Where `before` is in the engine's value table (nil: the key is new to it), so installing
+    /// the change needs no probe of the table's index.
+    let position: Int?
 }

@@ -31,7 +31,7 @@ struct BatchStep {
     }
 
     /// Sets a key's value for the rest of the batch; `previous` is its value before this write.
-    mutating func store(_ value: StoredValue, replacing previous: StoredValue?) {
-        view.set(value, replacing: previous)
+    mutating func store(_ value: StoredValue, replacing previous: StoredValue?, at position: Int?) {
+        view.set(value, replacing: previous, at: position)
     }
 }

@@ -22,6 +22,13 @@ struct BatchView: KeyLookup {
         return base[key]
     }
 
+    /// ``current(_:)`` and, when the value comes from the engine's table, its position there.
+    func currentAndPosition(_ key: String) -> (value: StoredValue?, position: Int?) {
+        if let index = changeIndex[key] { return (changes[index].value, changes[index].position) }
+        guard let found = base.valueAndPosition(key) else { return (nil, nil) }
+        return (found.value, found.position)
+    }
+
     func isLocked(village: Substring, year: Substring) -> Bool {
         // Most batches change no lock, and most days nothing is locked: no hashing then.
         guard !overlayLocks.isEmpty || !baseLocks.isEmpty else { return false }
@@ -30,14 +37,15 @@ struct BatchView: KeyLookup {
     }
 
     /// Sets a key's value for the rest of the batch; `before` is its value as ``current(_:)`` gave
-    /// it (kept when the batch changes the key for the first time).
-    mutating func set(_ value: StoredValue, replacing before: StoredValue?) {
+    /// it and `position` where the engine's table holds it (both kept when the batch changes the
+    /// key for the first time).
+    mutating func set(_ value: StoredValue, replacing before: StoredValue?, at position: Int? = nil) {
         if let lock = LiveLocks.parse(lockKey: value.key) { overlayLocks[lock] = !value.isTombstone }
         let next = changes.count
         // One hash lookup: the default is inserted when the key is new to the batch.
         let index = Self.take(&changeIndex[value.key, default: next])
         if index == next {
-            changes.append(BatchChange(value: value, before: before))
+            changes.append(BatchChange(value: value, before: before, position: position))
         } else {
             changes[index].value = value
         }

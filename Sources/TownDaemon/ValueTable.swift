@@ -99,6 +99,34 @@ public struct ValueTable: Sendable, Equatable, Sequence {
     /// Adds or replaces a value, without building the value it replaced (for a caller that has it).
     public mutating func update(_ value: StoredValue) { put(value, returningReplaced: false) }
 
+    /// The value of `key` and its position in the table, a hint for ``update(_:at:)`` (positions
+    /// move only when a key is removed).
+    public func valueAndPosition(_ key: String) -> (value: StoredValue, position: Int)? {
+        guard let position = position(of: key).map(Int.init) else { return nil }
+        return (value(at: position, key: key), position)
+    }
+
+    /// Replaces the value at `position` (from ``valueAndPosition(_:)``) without probing the index,
+    /// when the key there is still this value's; otherwise (or with nil) as ``update(_:)``.
+    public mutating func update(_ value: StoredValue, at position: Int?) {
+        guard let position, position < records.count else { return update(value) }
+        var key = value.key
+        let replaced = key.withUTF8 { keyBytes -> Bool in
+            let keyBytes = UnsafeRawBufferPointer(keyBytes)
+            let old = records[position]
+            guard Int(old.keyLength) == keyBytes.count,
+                keyBytes.isEmpty
+                    || arena.withBytes(at: old.address, count: keyBytes.count, {
+                        memcmp($0.baseAddress!, keyBytes.baseAddress!, keyBytes.count) == 0
+                    })
+            else { return false }
+            records[position] = write(value, keyBytes: keyBytes, over: old)
+            return true
+        }
+        guard replaced else { return update(value) }
+        compactIfMostlyGarbage()
+    }
+
     @discardableResult
     private mutating func put(_ value: StoredValue, returningReplaced: Bool) -> StoredValue? {
         var key = value.key

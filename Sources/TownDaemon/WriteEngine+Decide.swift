@@ -40,7 +40,7 @@ extension WriteEngine {
             return
         }
         let incoming = Version(stamp: stamp, body: write.body, uuid: write.uuid)
-        let current = step.view.current(write.key)
+        let (current, position) = step.view.currentAndPosition(write.key)
         let outcome = LWWRegister(current?.version).outcome(of: incoming)
         if let uuid {
             let seen = SeenWrite(uuid: write.uuid, key: write.key, fingerprint: fingerprint)
@@ -49,7 +49,7 @@ extension WriteEngine {
         }
         switch outcome {
         case .applied:
-            apply(write, incoming, previous: current, kind: verdict.kind, step: &step)
+            apply(write, incoming, previous: current, at: position, kind: verdict.kind, step: &step)
         case .duplicate:
             finish(write, status: .duplicate, stamp: stamp, detail: nil, winnerBody: [], step: &step)
         case .superseded(let winner):
@@ -62,7 +62,7 @@ extension WriteEngine {
             event.set("other", other.text)
             step.output.events.append(.record(event))
             if incomingWon {
-                apply(write, incoming, previous: current, kind: verdict.kind, step: &step)
+                apply(write, incoming, previous: current, at: position, kind: verdict.kind, step: &step)
             } else {
                 supersede(write, stamp: stamp, winner: other, step: &step)
             }
@@ -75,15 +75,17 @@ extension WriteEngine {
         return step.storedSeen.isEmpty ? nil : step.storedSeen[uuid]
     }
 
+    /// `position`: where the engine's table holds `previous` (nil: not there).
     private func apply(
-        _ write: IncomingWrite, _ version: Version, previous: StoredValue?, kind: KeyKind?, step: inout BatchStep
+        _ write: IncomingWrite, _ version: Version, previous: StoredValue?, at position: Int?, kind: KeyKind?,
+        step: inout BatchStep
     ) {
         step.sequence += 1
         let expiry = write.ttlSeconds.map { step.now + UInt64($0) * 1000 }
         let value = StoredValue(
             key: write.key, version: version, sequence: step.sequence, ttlSeconds: write.ttlSeconds,
             expiresAtMilliseconds: write.body.isEmpty ? nil : expiry)
-        step.store(value, replacing: previous)
+        step.store(value, replacing: previous, at: position)
         step.output.publishes.append(value)
         finish(write, status: .applied, stamp: version.stamp, detail: nil, winnerBody: [], step: &step, current: value)
         for event in EventFactory.sideEvents(of: write, previous: previous, now: step.now) {

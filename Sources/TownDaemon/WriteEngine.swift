@@ -141,7 +141,7 @@ public final class WriteEngine {
         replaced.reserveCapacity(changes.count)
         for change in changes {
             // What the value replaces is known from deciding: the table need not build it again.
-            install(change.value, replacing: change.before)
+            install(change.value, replacing: change.before, at: change.position)
             replaced.append((change.value.key, change.before))
         }
         lastBatchID += 1
@@ -197,8 +197,8 @@ public final class WriteEngine {
     }
 
     /// Sets a key's value that replaces `old` (the key's value in the table now, as the batch read it).
-    private func install(_ value: StoredValue, replacing old: StoredValue?) {
-        values.update(value)
+    private func install(_ value: StoredValue, replacing old: StoredValue?, at position: Int?) {
+        values.update(value, at: position)
         account(value, forKey: value.key, replacing: old)
     }
 

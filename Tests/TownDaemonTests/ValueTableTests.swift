@@ -41,8 +41,15 @@ import TownTesting
                 #expect(table.removeValue(forKey: key) == model.removeValue(forKey: key), "the removed value")
             case 3..<5:
                 #expect(table.insert(Self.varied(key, step)) == model.updateValue(Self.varied(key, step), forKey: key), "the replaced value")
-            case 5..<7:
+            case 5..<6:
                 table.update(Self.varied(key, step))
+                model[key] = Self.varied(key, step)
+            case 6..<7:
+                // At the key's own position, at some other (a stale hint), or with none.
+                let found = table.valueAndPosition(key)
+                #expect(found?.value == model[key])
+                let hint = Bool.random(using: &random) ? found?.position : Int.random(in: 0...70, using: &random)
+                table.update(Self.varied(key, step), at: hint)
                 model[key] = Self.varied(key, step)
             default:
                 table[key] = Self.varied(key, step)
