@@ -184,31 +184,7 @@ final class LoopServer {
     /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),
     /// then replies, then publishes.
     private func send(_ output: EngineOutput) {
-        if !output.events.isEmpty {
-            // Every event's line is written into one buffer, which goes to the log as it is; the
-            // events socket sends each line's object from it.
-            var lines: [UInt8] = []
-            lines.reserveCapacity(output.events.count * 320)
-            var objects: [Range<Int>] = []
-            objects.reserveCapacity(output.events.count)
-            // The events of a batch share one time: its text is written once.
-            var timestamp: (milliseconds: UInt64, text: String)?
-            for event in output.events {
-                if timestamp?.milliseconds != event.timestampMilliseconds {
-                    timestamp = (event.timestampMilliseconds, EventRecord.rfc3339(milliseconds: event.timestampMilliseconds))
-                }
-                let start = lines.count
-                event.appendJSON(timestampText: timestamp!.text, to: &lines)
-                objects.append(start..<lines.count)
-                lines.append(UInt8(ascii: "\n"))
-            }
-            loop.eventLog.append(lines: lines)
-            lines.withUnsafeBytes { bytes in
-                for (event, object) in zip(output.events, objects) {
-                    try? sender.sendEvent(kind: event.kind, json: UnsafeRawBufferPointer(rebasing: bytes[object]), on: sockets.events)
-                }
-            }
-        }
+        logAndPublish(output.events)
         for (envelope, reply) in output.replies {
             do {
                 _ = try sender.sendReply(reply, to: envelope, on: sockets.submit)
@@ -218,6 +194,33 @@ final class LoopServer {
         }
         for value in output.publishes {
             try? sender.sendPublished(value, on: sockets.publisher)
+        }
+    }
+
+    /// Writes a batch's events into one buffer of lines, which goes to the event log as it is; the
+    /// events socket sends each line's object from it.
+    private func logAndPublish(_ events: [EngineEvent]) {
+        guard !events.isEmpty else { return }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(events.count * 320)
+        var objects: [Range<Int>] = []
+        objects.reserveCapacity(events.count)
+        // The events of a batch share one time: its text is written once.
+        var timestamp: (milliseconds: UInt64, text: String)?
+        for event in events {
+            if timestamp?.milliseconds != event.timestampMilliseconds {
+                timestamp = (event.timestampMilliseconds, EventRecord.rfc3339(milliseconds: event.timestampMilliseconds))
+            }
+            let start = lines.count
+            event.appendJSON(timestampText: timestamp!.text, to: &lines)
+            objects.append(start..<lines.count)
+            lines.append(UInt8(ascii: "\n"))
+        }
+        loop.eventLog.append(lines: lines)
+        lines.withUnsafeBytes { bytes in
+            for (event, object) in zip(events, objects) {
+                try? sender.sendEvent(kind: event.kind, json: UnsafeRawBufferPointer(rebasing: bytes[object]), on: sockets.events)
+            }
         }
     }
 
