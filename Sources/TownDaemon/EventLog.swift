@@ -44,18 +44,6 @@ public final class EventLog: @unchecked Sendable {
         queue.async { self.write(line) }
     }
 
-    /// Queues events (their JSON objects) for appending: one `write(2)` of whole lines for the lot.
-    public func append(jsonObjects: [[UInt8]]) {
-        guard !jsonObjects.isEmpty else { return }
-        var lines: [UInt8] = []
-        for object in jsonObjects {
-            lines += object
-            lines.append(UInt8(ascii: "\n"))
-        }
-        let whole = lines
-        queue.async { self.write(whole) }
-    }
-
     /// Queues whole lines (each a JSON object and its newline) for appending, in one `write(2)`.
     public func append(lines: [UInt8]) {
         guard !lines.isEmpty else { return }

@@ -15,16 +15,23 @@ public struct KeyPath: Sendable, Equatable {
 
     public var count: Int { segments.count }
 
-    /// The village a key belongs to, read from the key's bytes without splitting it (every
-    /// outcome event asks): `/village/<vid>/...`, `/agent/<vid>/...`, `/lock/<vid>/...`.
+    /// The village a key belongs to, read from the key's bytes without splitting it:
+    /// `/village/<vid>/...`, `/agent/<vid>/...`, `/lock/<vid>/...`.
     public static func villageID(ofKey key: String) -> String? {
-        for root in ["/village/", "/agent/", "/lock/"] where key.utf8.starts(with: root.utf8) {
-            let rest = key.utf8.dropFirst(root.utf8.count)
-            let id = rest.prefix { $0 != UInt8(ascii: "/") }
-            return String(Substring(id))
+        var key = key
+        return key.withUTF8 { utf8 in villageID(inKey: utf8).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// ``villageID(ofKey:)`` as bytes of the key's own (every outcome event writes it).
+    static func villageID(inKey utf8: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        for root in villageRoots where utf8.starts(with: root) {
+            let rest = UnsafeBufferPointer(rebasing: utf8[root.count...])
+            return UnsafeBufferPointer(rebasing: rest[..<(rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex)])
         }
         return nil
     }
+
+    private static let villageRoots: [[UInt8]] = ["/village/", "/agent/", "/lock/"].map { Array($0.utf8) }
 
     /// The village a key belongs to: `/village/<vid>/...`, `/agent/<vid>/...`, `/lock/<vid>/...`.
     public var villageID: String? {

@@ -252,7 +252,7 @@ final class LoopServer {
 
     func emit(_ event: EventRecord) {
         let json = event.json()
-        loop.eventLog.append(jsonObjects: [json])
+        loop.eventLog.append(lines: json + [UInt8(ascii: "\n")])
         publish(event.kind, json)
     }
 

@@ -75,19 +75,13 @@ public struct OutcomeEvent: Sendable {
     private func appendVillage(to bytes: inout [UInt8]) {
         var key = key
         let written = key.withUTF8 { utf8 -> Bool in
-            for root in Self.villageRoots where utf8.starts(with: root) {
-                let rest = UnsafeBufferPointer(rebasing: utf8[root.count...])
-                let end = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
-                Self.name("village", to: &bytes)
-                JSONObjectWriter.appendString(utf8: UnsafeBufferPointer(rebasing: rest[..<end]), to: &bytes)
-                return true
-            }
-            return false
+            guard let village = KeyPath.villageID(inKey: utf8) else { return false }
+            Self.name("village", to: &bytes)
+            JSONObjectWriter.appendString(utf8: village, to: &bytes)
+            return true
         }
         if !written, let village = principal.villageID { Self.field("village", village, to: &bytes) }
     }
-
-    private static let villageRoots: [[UInt8]] = ["/village/", "/agent/", "/lock/"].map { Array($0.utf8) }
 
     /// `,"<name>":` (names are plain ASCII: nothing to escape).
     private static func name(_ name: StaticString, to bytes: inout [UInt8]) {

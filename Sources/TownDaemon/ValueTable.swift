@@ -114,12 +114,7 @@ public struct ValueTable: Sendable, Equatable, Sequence {
         let replaced = key.withUTF8 { keyBytes -> Bool in
             let keyBytes = UnsafeRawBufferPointer(keyBytes)
             let old = records[position]
-            guard Int(old.keyLength) == keyBytes.count,
-                keyBytes.isEmpty
-                    || arena.withBytes(at: old.address, count: keyBytes.count, {
-                        memcmp($0.baseAddress!, keyBytes.baseAddress!, keyBytes.count) == 0
-                    })
-            else { return false }
+            guard holdsKey(old, keyBytes) else { return false }
             records[position] = write(value, keyBytes: keyBytes, over: old)
             return true
         }
@@ -278,14 +273,16 @@ public struct ValueTable: Sendable, Equatable, Sequence {
     }
 
     private func find(_ key: UnsafeRawBufferPointer, hash: Int) -> PositionIndex.Probe {
-        index.find(hash: hash) { position in
-            let record = records[Int(position)]
-            guard Int(record.keyLength) == key.count else { return false }
-            return key.isEmpty
-                || arena.withBytes(at: record.address, count: key.count) {
-                    memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0
-                }
-        }
+        index.find(hash: hash) { position in holdsKey(records[Int(position)], key) }
+    }
+
+    /// Whether a record's key is these bytes.
+    private func holdsKey(_ record: Record, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard Int(record.keyLength) == key.count else { return false }
+        return key.isEmpty
+            || arena.withBytes(at: record.address, count: key.count) {
+                memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0
+            }
     }
 
     /// The probe for a key given as text.

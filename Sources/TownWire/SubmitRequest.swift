@@ -28,7 +28,7 @@ public struct SubmitRequest: Equatable, Sendable {
     public func encode() -> [[UInt8]] { message().encode() }
 
     public static func decode(_ frames: [[UInt8]], limits: WireLimits = .default) throws(WireError) -> SubmitRequest {
-        try SubmitRequest(KVMessage.decode(frames, limits: limits))
+        try decode(frames[...], limits: limits)
     }
 
     /// ``decode(_:limits:)`` of the frames after a ROUTER's envelope, without copying them out.
