@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "TownStore",
             dependencies: [
-                "TownMerge", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
+                "TownMerge", "TownCollections", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

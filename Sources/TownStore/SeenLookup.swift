@@ -4,14 +4,19 @@ import GRDBSQLite
 /// Finds which uuids the store has seen, through a connection of its own with its statements
 /// prepared once. townd asks for every batch's uuids; through the pool each batch also paid a
 /// dispatch hop and a transaction begun and ended through GRDB (about 5% of the socket thread's
-/// time). Use it from one thread at a time (the socket loop's); it sees every committed batch.
+/// time). Only uuids the store's ``SeenFilter`` cannot rule out reach the database. Use it from one
+/// thread at a time (the socket loop's); it sees every batch committed through its store.
 public final class SeenLookup {
     private let connection: OpaquePointer
     private let begin: OpaquePointer
     private let lookup: OpaquePointer
     private let end: OpaquePointer
+    private let filter: SeenFilter
+    /// How many uuids were looked up in the database (for tests: what the filter let through).
+    private(set) var databaseLookups = 0
 
-    init(path: String) throws(StoreError) {
+    init(path: String, filter: SeenFilter) throws(StoreError) {
+        self.filter = filter
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &opened, flags, nil) == SQLITE_OK, let opened else {
@@ -47,6 +52,7 @@ public final class SeenLookup {
     /// The seen-write record for each uuid that has one, read in one transaction.
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
         var found: [[UInt8]: SeenWrite] = [:]
+        let uuids = filter.perhapsSeen(uuids)
         guard !uuids.isEmpty else { return found }
         do {
             try RawStatement(statement: begin).execute()
@@ -59,6 +65,7 @@ public final class SeenLookup {
             let statement = RawStatement(statement: lookup)
             defer { statement.clearBindings() }
             for uuid in uuids where found[uuid] == nil {
+                databaseLookups += 1
                 // Bound in place (SQLite copying it cost an allocation a write).
                 try uuid.withUnsafeBytes { bytes in
                     statement.bindStatic(1, blob: bytes.baseAddress, count: bytes.count)

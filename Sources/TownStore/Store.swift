@@ -12,6 +12,9 @@ public final class Store: Sendable {
     /// Checkpoints the WAL off the commit path, when asked for.
     private let checkpointer: WALCheckpointer?
 
+    /// The seen uuids as a filter, for the socket loop's lookup (filled once one is made).
+    let seenFilter = SeenFilter()
+
     /// Opens (creating if needed) and migrates the database at `path`. With
     /// `backgroundCheckpoints`, a thread of its own copies the WAL into the database, so no commit
     /// stalls for that (townd); SQLite's automatic checkpoint then waits for a much larger WAL, and
@@ -192,6 +195,8 @@ public final class Store: Sendable {
                 try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
                 try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
             }
+            // Committed: the lookup's filter must know these uuids before anyone hears of them.
+            seenFilter.committed(batches)
         } catch {
             let values = batches.reduce(0) { $0 + $1.values.count }
             let outcomes = batches.reduce(0) { $0 + $1.history.count }
@@ -250,7 +255,14 @@ public final class Store: Sendable {
     }
 
     /// A lookup of seen uuids with a connection of its own, for the thread that decides writes.
-    public func makeSeenLookup() throws(StoreError) -> SeenLookup { try SeenLookup(path: path) }
+    /// It asks the store's uuid filter first, which this fills from the table: at once when the
+    /// table holds at most `filterInlineLimit` uuids, else on a thread of its own (see
+    /// ``SeenFilter``).
+    public func makeSeenLookup(filterInlineLimit: Int = 200_000) throws(StoreError) -> SeenLookup {
+        let lookup = try SeenLookup(path: path, filter: seenFilter)
+        seenFilter.startBuilding(pool: pool, inlineLimit: filterInlineLimit)
+        return lookup
+    }
 
     /// The seen-write record for each uuid that has one.
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {

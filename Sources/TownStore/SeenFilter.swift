@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import Synchronization
+import TownCollections
+
+/// The uuids in `seen_uuid`, as a ``UUIDFilter`` the socket loop asks before the database: a uuid
+/// the filter has never had is certainly new, and needs no lookup (a B-tree search in SQLite, about
+/// a tenth of the socket loop's time a write). Only a resend, a reused uuid or the filter's rare
+/// false "perhaps" (about 1 in 200) is looked up.
+///
+/// Filled once from the table (see ``startBuilding(pool:inlineLimit:)``), then by the store after
+/// each commit with the uuids it wrote; so it knows every uuid committed through this process's
+/// store. Another process writing the same database is not followed (townd is the only writer).
+/// Until it is built, or if building failed, it answers "perhaps" for every uuid.
+final class SeenFilter: Sendable {
+    enum Phase: Equatable, Sendable {
+        /// Not asked for: commits are not recorded and every uuid is "perhaps".
+        case idle
+        /// Being filled from the table: committed uuids are kept aside until it is done.
+        case building
+        case ready
+        /// The table could not be read: every uuid stays "perhaps" (lookups as without a filter).
+        case failed(String)
+    }
+
+    private struct State {
+        var phase = Phase.idle
+        var filter: UUIDFilter?
+        /// Committed while the table was being read (perhaps after the reading's snapshot).
+        var recorded: [(UInt64, UInt64)] = []
+    }
+
+    private let state = Mutex(State())
+
+    var phase: Phase { state.withLock { $0.phase } }
+
+    /// How many uuids the filter holds, and the bytes it takes (zero before it is ready).
+    var size: (uuids: Int, bytes: Int) {
+        state.withLock { ($0.filter?.count ?? 0, $0.filter?.byteCount ?? 0) }
+    }
+
+    /// Fills the filter from the table, once: on the calling thread when the table holds at most
+    /// `inlineLimit` uuids, else on a thread of its own (townd starts without waiting for a
+    /// table of millions; lookups go to the database until the filter is ready).
+    func startBuilding(pool: DatabasePool, inlineLimit: Int) {
+        guard beginBuilding() else { return }
+        let rows: Int
+        do {
+            rows = try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_uuid") ?? 0 }
+        } catch {
+            finish(.failure(error))
+            return
+        }
+        if rows <= inlineLimit {
+            finish(Self.read(pool: pool, expected: rows))
+        } else {
+            let thread = Thread { [self] in finish(Self.read(pool: pool, expected: rows)) }
+            thread.name = "townd-uuids"
+            thread.start()
+        }
+    }
+
+    /// After a commit: the uuids it wrote.
+    func committed(_ batches: [StoreBatch]) {
+        state.withLock { state in
+            switch state.phase {
+            case .idle, .failed: return
+            case .building:
+                for write in batches.lazy.flatMap(\.seen) {
+                    if let words = Self.words(write.uuid) { state.recorded.append(words) }
+                }
+            case .ready:
+                for write in batches.lazy.flatMap(\.seen) {
+                    if let words = Self.words(write.uuid) { state.filter!.insert(words.0, words.1) }
+                }
+            }
+        }
+    }
+
+    /// The uuids among `uuids` that may have been seen (all of them until the filter is ready).
+    func perhapsSeen(_ uuids: [[UInt8]]) -> [[UInt8]] {
+        state.withLock { state in
+            guard let filter = state.filter else { return uuids }
+            return uuids.filter { uuid in
+                guard let words = Self.words(uuid) else { return true }
+                return filter.mayContain(words.0, words.1)
+            }
+        }
+    }
+
+    /// Moves from idle to building (false if it was not idle). Before the table is read: every
+    /// commit from then on is recorded, so a uuid committed after the reading's snapshot is not
+    /// missed.
+    func beginBuilding() -> Bool {
+        state.withLock { state in
+            guard state.phase == .idle else { return false }
+            state.phase = .building
+            return true
+        }
+    }
+
+    /// The table has been read (or could not be): the filter, with what was committed meanwhile.
+    func finish(_ result: Result<UUIDFilter, any Error>) {
+        state.withLock { state in
+            switch result {
+            case .success(var filter):
+                for (first, second) in state.recorded { filter.insert(first, second) }
+                state.filter = filter
+                state.phase = .ready
+            case .failure(let error):
+                state.phase = .failed("\(error)")
+            }
+            state.recorded = []
+        }
+    }
+
+    /// Every uuid of the table, read in one transaction.
+    private static func read(pool: DatabasePool, expected: Int) -> Result<UUIDFilter, any Error> {
+        Result {
+            try pool.read { db in
+                // Room for the table twice over before the filter grows a layer.
+                var filter = UUIDFilter(capacity: max(expected * 2, 65_536))
+                let statement = try db.makeStatement(sql: "SELECT uuid FROM seen_uuid")
+                try RawRows(statement.sqliteStatement).forEach { row in
+                    let count = Int(sqlite3_column_bytes(row.statement, 0))
+                    guard let pointer = sqlite3_column_blob(row.statement, 0),
+                        let words = UUIDFilter.words(UnsafeRawBufferPointer(start: pointer, count: count))
+                    else { return }
+                    filter.insert(words.0, words.1)
+                }
+                return filter
+            }
+        }
+    }
+
+    private static func words(_ uuid: [UInt8]) -> (UInt64, UInt64)? {
+        uuid.withUnsafeBytes { UUIDFilter.words($0) }
+    }
+}
