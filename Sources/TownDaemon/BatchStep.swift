@@ -30,6 +30,18 @@ struct BatchStep {
         self.now = now
     }
 
+    /// Makes room for a batch of `writes` (about one change, outcome, reply and event each), so
+    /// the batch's arrays, dictionaries and sets do not grow step by step as it is decided.
+    mutating func reserveCapacity(writes: Int) {
+        view.reserveCapacity(writes)
+        newSeen.reserveCapacity(writes)
+        history.reserveCapacity(writes)
+        output.replies.reserveCapacity(writes)
+        output.publishes.reserveCapacity(writes)
+        output.events.reserveCapacity(writes)
+        touchedVillages.reserveCapacity(writes)
+    }
+
     /// Sets a key's value for the rest of the batch; `previous` is its value before this write.
     mutating func store(_ value: StoredValue, replacing previous: StoredValue?, at position: Int?) {
         view.set(value, replacing: previous, at: position)

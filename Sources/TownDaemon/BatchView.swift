@@ -17,6 +17,11 @@ struct BatchView: KeyLookup {
         self.baseLocks = baseLocks
     }
 
+    mutating func reserveCapacity(_ changes: Int) {
+        self.changes.reserveCapacity(changes)
+        changeIndex.reserveCapacity(changes)
+    }
+
     func current(_ key: String) -> StoredValue? {
         if let index = changeIndex[key] { return changes[index].value }
         return base[key]

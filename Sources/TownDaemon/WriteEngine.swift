@@ -108,6 +108,7 @@ public final class WriteEngine {
         guard !writes.isEmpty else { return .answered(EngineOutput()) }
         let now = physical.nowMilliseconds()
         var step = BatchStep(view: BatchView(base: values, baseLocks: locks), sequence: sequence, now: now)
+        step.reserveCapacity(writes: writes.count)
         // The batch takes the model (no copy: it is changed in place).
         step.model = model
         model = nil
