@@ -124,6 +124,8 @@ final class LoopServer {
         var writes: [IncomingWrite] = []
         let limit = loop.configuration.batchLimit
         while writes.count < limit, let message = try sockets.submit.receive(mode: .dontWait, through: &receiveFrame) {
+            // Under load a batch fills up: room for all of it at once.
+            if writes.isEmpty { writes.reserveCapacity(min(limit, 1_024)) }
             if let write = decoder.submit(message.frames, userId: message.userId, peer: message.peerAddress) {
                 writes.append(write)
             }
