@@ -117,9 +117,11 @@ public final class WriteEngine {
             // those batches): the rest are asked of the store.
             var lookups: [[UInt8]] = []
             lookups.reserveCapacity(writes.count)
-            for write in writes {
-                guard let uuid = WriteUUID(write.uuid) else { continue }
-                if pendingSeen.isEmpty || pendingSeen[uuid] == nil { lookups.append(write.uuid) }
+            // By index: `for write in writes` would copy each write (a retain and a release for
+            // every one of its strings and arrays).
+            for index in writes.indices {
+                guard let uuid = WriteUUID(writes[index].uuid) else { continue }
+                if pendingSeen.isEmpty || pendingSeen[uuid] == nil { lookups.append(writes[index].uuid) }
             }
             for (bytes, seen) in try seenLookup.seenWrites(lookups) {
                 if let uuid = WriteUUID(bytes) { step.storedSeen[uuid] = seen }
@@ -128,7 +130,7 @@ public final class WriteEngine {
             model = step.model
             return .answered(storageFailure(writes, error: error, now: now))
         }
-        for write in writes { decide(write, step: &step) }
+        for index in writes.indices { decide(writes[index], step: &step) }
         deriveFromModel(step: &step)
         var batch = StoreBatch(lastSequence: step.sequence, clock: clock.current)
         let changes = step.view.changes
