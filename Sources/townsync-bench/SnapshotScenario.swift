@@ -25,6 +25,8 @@ enum SnapshotScenario {
                     let stamp = Stamp(wallMilliseconds: 1_700_000_000_000, counter: UInt32(n), origin: "village:\(village)")
                     batch.values.append(
                         StoredValue(key: key, version: Version(stamp: stamp, body: workload.storedBody(n), uuid: Self.uuid(n)), sequence: UInt64(n + 1)))
+                    // Each value came with a uuid townd keeps (and reads into its uuid filter at start).
+                    batch.seen.append(SeenWrite(uuid: Self.uuid(n), key: key, fingerprint: UInt64(n)))
                 }
                 try store.commit(batch)
                 index += 50_000
