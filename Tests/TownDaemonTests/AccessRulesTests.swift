@@ -42,4 +42,17 @@ import TownStore
         }
         #expect(compared == 192)
     }
+
+    /// A writer's name as a principal, and back to the same text.
+    @Test func principalsAreReadFromTheirNames() {
+        let cases: [(String, Principal)] = [
+            ("admin", .admin), ("reader", .reader), ("townd", .daemon), ("village:luli", .village("luli")),
+            ("village:三魁", .village("三魁")), ("village:", .other("village:")), ("villager:x", .other("villager:x")),
+            ("Village:luli", .other("Village:luli")), ("", .other("")),
+        ]
+        for (text, principal) in cases {
+            #expect(Principal(text) == principal, "\(text)")
+            #expect(Principal(text).description == text)
+        }
+    }
 }
