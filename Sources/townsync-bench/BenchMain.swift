@@ -34,7 +34,14 @@ struct BenchMain {
             do {
                 let result = try body(&ports)
                 results.append(result)
-                if settings.json { Report.printJSON(result) } else { Report.printProgress(result) }
+                if settings.resultLines {
+                    print(result.lines().joined(separator: "\n"))
+                    fflush(nil)
+                } else if settings.json {
+                    Report.printJSON(result)
+                } else {
+                    Report.printProgress(result)
+                }
             } catch {
                 FileHandle.standardError.write(Data("townsync-bench: \(name) failed: \(error)\n".utf8))
             }
@@ -50,11 +57,15 @@ struct BenchMain {
             run("ingest at a quarter of the window") { try IngestScenario.halfLoad(settings, ports: &$0) }
         }
         for count in settings.subscriberCounts where settings.runs("fanout") {
-            run("fan-out to \(count)") { try FanOutScenario.run(settings, subscribers: count, ports: &$0) }
+            run("fan-out to \(count)") { ports in
+                settings.fanOutInProcess
+                    ? try FanOutScenario.run(settings, subscribers: count, ports: &ports)
+                    : try FanOutChild.run(settings, subscribers: count)
+            }
         }
         for keys in settings.snapshotSizes where settings.runs("snapshot") {
             run("snapshot, restart and memory at \(keys) keys") { try SnapshotScenario.run(settings, keys: keys, ports: &$0) }
         }
-        if !settings.json { Report.printTable(results, settings: settings) }
+        if !settings.json && !settings.resultLines { Report.printTable(results, settings: settings) }
     }
 }

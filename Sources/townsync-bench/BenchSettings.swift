@@ -17,13 +17,18 @@ struct BenchSettings {
     var keep = false
     /// Ingest without its ceilings and peer: townd's figures only, for quick A/B runs of two builds.
     var towndOnly = false
+    /// Run each fan-out scenario in this process instead of a child process of its own.
+    var fanOutInProcess = false
+    /// Print each result in ``BenchResult/lines()`` form on stdout (a fan-out child to its parent).
+    var resultLines = false
 
     /// Whether the scenario named `name` is part of this run.
     func runs(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
 
     static let usage = """
         usage: townsync-bench [--quick] [--json] [--connections C] [--window W] [--seconds S] [--keys K]
-                             [--snapshot-keys N] [--only NAME[,NAME]] [--townd-only] [--dir DIR]
+                             [--snapshot-keys N] [--subscribers N[,N]] [--only NAME[,NAME]] [--townd-only]
+                             [--fanout-in-process] [--dir DIR]
           --quick        under a minute: 3 s runs, snapshots of 100,000 keys only
           --json         one JSON object per scenario on stdout
           --connections  submit connections (default 16)
@@ -31,9 +36,13 @@ struct BenchSettings {
           --seconds      length of each load (default 10; 3 with --quick)
           --keys         distinct keys written by the load (default 10000)
           --snapshot-keys  the snapshot scenario's sizes, comma-separated (default 100000,1000000)
+          --subscribers  the fan-out scenario's subscriber counts, comma-separated (default 1,10,100)
           --only         run only these scenarios: ingest, half, quarter, fanout, snapshot
           --full-rate    writes/s the paced half-load scenario halves when ingest is not run (default 20000)
           --townd-only   ingest without its ceilings and the Redis peer (quick A/B runs of townd builds)
+          --fanout-in-process  run the fan-out scenarios in this process (by default each runs in a
+                         child process, so a libzmq 4.3.4 assertion in its clients, zeromq/libzmq#3442,
+                         costs that scenario's figures only)
           --keep         leave the scenarios' directories (databases, logs) in place
           --dir          where the scenarios' temporary directories go (default /tmp)
         """
@@ -68,6 +77,12 @@ struct BenchSettings {
                 let sizes = try value(argument).split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
                 guard !sizes.isEmpty else { throw BenchError("--snapshot-keys needs positive numbers") }
                 settings.snapshotSizes = sizes
+            case "--subscribers":
+                let counts = try value(argument).split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+                guard !counts.isEmpty else { throw BenchError("--subscribers needs positive numbers") }
+                settings.subscriberCounts = counts
+            case "--fanout-in-process": settings.fanOutInProcess = true
+            case "--result-lines": settings.resultLines = true
             case "--only":
                 let names = Set(try value(argument).split(separator: ",").map(String.init))
                 let known: Set<String> = ["ingest", "half", "quarter", "fanout", "snapshot"]

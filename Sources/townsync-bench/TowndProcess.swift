@@ -34,6 +34,9 @@ final class TowndProcess {
         environment["NOTIFY_SOCKET"] = notify
         process.environment = environment
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        // Not the bench's own output: a fan-out child's parent reads that to its end, which must
+        // come when the child ends, even if this townd outlives it.
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         let started = Measure.now()
         try process.run()
         var poll = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
