@@ -8,10 +8,8 @@ import Foundation
 enum FanOutChild {
     static func run(_ settings: BenchSettings, subscribers: Int) throws -> BenchResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        }
+        // This very executable, however it was started (by path or from PATH).
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = [
             "--only", "fanout", "--subscribers", String(subscribers), "--fanout-in-process", "--result-lines",
             "--seconds", String(Int(settings.seconds.rounded(.up))), "--connections", String(settings.connections),
@@ -32,10 +30,14 @@ enum FanOutChild {
         }
         cleanUp(after: process.processIdentifier, in: settings.directory)
         var failed = BenchResult(scenario: "fanout_\(subscribers)")
+        let status = process.terminationStatus
         let how =
-            process.terminationReason == .uncaughtSignal
-            ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
-        failed.notes.append("no figures: its client process \(how) (6: libzmq 4.3.4, zeromq/libzmq#3442)")
+            switch process.terminationReason {
+            case .uncaughtSignal where status == SIGABRT: "aborted (SIGABRT: libzmq 4.3.4's assertion, zeromq/libzmq#3442)"
+            case .uncaughtSignal: "was killed by signal \(status)"
+            default: "exited with status \(status)"
+            }
+        failed.notes.append("no figures: the scenario's client process \(how)")
         return failed
     }
 
