@@ -30,6 +30,8 @@ final class LoopServer {
     var sender = OutputSender()
     /// Receives every submit and collector message (no `zmq_msg_t` allocated for each).
     private var receiveFrame = Frame()
+    /// Whether the uuid filter's outcome (filled, or failed and logged) has been seen.
+    private var uuidFilterSettled = false
     /// Most batches waiting for their commit at once (the engine keeps them, oldest first).
     static let maximumBatchesInFlight = 8
 
@@ -116,6 +118,7 @@ final class LoopServer {
         if after >= lastHeartbeat + interval {
             _ = try sockets.publisher.send(Update.hugz(sequence: engine.committedSequence).encode(), mode: .dontWait)
             lastHeartbeat = after
+            if !uuidFilterSettled { checkUUIDFilter() }
         }
     }
 
@@ -223,6 +226,21 @@ final class LoopServer {
             for (event, object) in zip(events, objects) {
                 try? sender.sendEvent(kind: event.kind, json: UnsafeRawBufferPointer(rebasing: bytes[object]), on: sockets.events)
             }
+        }
+    }
+
+    /// Once the store's uuid filter is filled, or could not be: a failure costs speed only (every
+    /// uuid is looked up in the database), and is said once, in the log and as an event.
+    private func checkUUIDFilter() {
+        let store = engine.store
+        if let failure = store.uuidFilterFailure {
+            uuidFilterSettled = true
+            loop.logger.warning("seen uuids not read into the lookup filter; every uuid is looked up in the database", metadata: ["error": "\(failure)"])
+            var event = EventRecord(kind: "storage.uuid_filter_failed", at: clock.nowMilliseconds())
+            event.set("detail", failure)
+            emit(event)
+        } else if !store.isUUIDFilterPending {
+            uuidFilterSettled = true
         }
     }
 

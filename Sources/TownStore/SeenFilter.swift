@@ -35,6 +35,17 @@ final class SeenFilter: Sendable {
 
     var phase: Phase { state.withLock { $0.phase } }
 
+    /// Why the table could not be read into the filter (nil unless building failed).
+    var failure: String? {
+        state.withLock { state in
+            if case .failed(let reason) = state.phase { return reason }
+            return nil
+        }
+    }
+
+    /// Whether the filter is still to be filled (or being filled).
+    var isPending: Bool { state.withLock { $0.phase == .idle || $0.phase == .building } }
+
     /// How many uuids the filter holds, and the bytes it takes (zero before it is ready).
     var size: (uuids: Int, bytes: Int) {
         state.withLock { ($0.filter?.count ?? 0, $0.filter?.byteCount ?? 0) }

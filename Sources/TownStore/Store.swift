@@ -264,6 +264,13 @@ public final class Store: Sendable {
         return lookup
     }
 
+    /// Why the seen uuids could not be read into the lookup's filter (nil when they were, or are
+    /// still being read): every uuid is then looked up in the database, as without a filter.
+    public var uuidFilterFailure: String? { seenFilter.failure }
+
+    /// Whether the lookup's filter is still being filled from the table.
+    public var isUUIDFilterPending: Bool { seenFilter.isPending }
+
     /// The seen-write record for each uuid that has one.
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
         guard !uuids.isEmpty else { return [:] }

@@ -24,6 +24,7 @@ import TownMerge
     @Test func uuidsSeenBeforeDuringAndAfterTheBuildAreFound() throws {
         let store = try Store(path: try StoreTests.temporaryPath())
         try Self.commit(store, 0..<20_000)
+        #expect(store.uuidFilterFailure == nil && store.isUUIDFilterPending)
         let lookup = try store.makeSeenLookup(filterInlineLimit: 0)
         try Self.commit(store, 20_000..<20_100)
         var waited = 0
@@ -32,6 +33,7 @@ import TownMerge
             waited += 1
         }
         #expect(store.seenFilter.phase == .ready)
+        #expect(store.uuidFilterFailure == nil && !store.isUUIDFilterPending)
         try Self.commit(store, 20_100..<20_200)
         let seen = [0, 19_999, 20_000, 20_099, 20_100, 20_199].map(Self.uuid)
         #expect(try Set(lookup.seenWrites(seen).keys) == Set(seen))
@@ -68,6 +70,7 @@ import TownMerge
         #expect(filter.beginBuilding())
         filter.finish(.failure(StoreError(operation: "reading", message: "disk I/O error")))
         #expect(filter.phase != .ready && filter.phase != .building)
+        #expect(filter.failure?.contains("disk I/O error") == true && !filter.isPending)
         #expect(filter.perhapsSeen([Self.uuid(5)]) == [Self.uuid(5)])
         // Commits after it are harmless.
         var batch = StoreBatch(lastSequence: 1, clock: LogicalTime(wallMilliseconds: 1))
