@@ -1,3 +1,5 @@
+import TownCollections
+
 /// A write's 16-byte uuid as a dictionary key: two integers, hashed and compared at once (a
 /// `[UInt8]` key hashes its count and then each of its bytes on its own).
 struct WriteUUID: Hashable, Sendable {
@@ -6,9 +8,7 @@ struct WriteUUID: Hashable, Sendable {
 
     /// Nil unless `bytes` are 16 (only a 16-byte uuid is an idempotency key).
     init?(_ bytes: [UInt8]) {
-        guard bytes.count == 16 else { return nil }
-        (first, second) = bytes.withUnsafeBytes {
-            ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
+        guard let words = bytes.withUnsafeBytes(UUIDFilter.words) else { return nil }
+        (first, second) = words
     }
 }
