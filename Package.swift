@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The only module that touches the libzmq C API.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        // A DEALER in ZMTP 3.0 straight over TCP, no libzmq: the benchmark's load generator.
+        .target(name: "ZMTPStream"),
         // Pure value code: hybrid logical clocks and last-writer-wins merge.
         .target(name: "TownMerge"),
         // Pure value code: the CHP kvmsg codec and the submit extension.
@@ -96,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "townsync-bench",
             dependencies: [
-                "ZeroMQ", "TownClient", "TownWire", "TownMerge", "TownStore", "TownModel",
+                "ZeroMQ", "ZMTPStream", "TownClient", "TownWire", "TownMerge", "TownStore", "TownModel",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -108,6 +110,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ZMTPStreamTests", dependencies: ["ZMTPStream", "ZeroMQ", "TownTesting"]),
         .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
         .testTarget(

@@ -21,6 +21,8 @@ struct BenchSettings {
     var fanOutInProcess = false
     /// Print each result in ``BenchResult/lines()`` form on stdout (a fan-out child to its parent).
     var resultLines = false
+    /// How the load generator connects (`--load-client`).
+    var loadClient = LoadClient.zmtp
 
     /// Whether the scenario named `name` is part of this run.
     func runs(_ name: String) -> Bool { only.isEmpty || only.contains(name) }
@@ -28,7 +30,7 @@ struct BenchSettings {
     static let usage = """
         usage: townsync-bench [--quick] [--json] [--connections C] [--window W] [--seconds S] [--keys K]
                              [--snapshot-keys N] [--subscribers N[,N]] [--only NAME[,NAME]] [--townd-only]
-                             [--fanout-in-process] [--dir DIR]
+                             [--fanout-in-process] [--load-client zmtp|libzmq] [--dir DIR]
           --quick        under a minute: 3 s runs, snapshots of 100,000 keys only
           --json         one JSON object per scenario on stdout
           --connections  submit connections (default 16)
@@ -43,6 +45,9 @@ struct BenchSettings {
           --fanout-in-process  run the fan-out scenarios in this process (by default each runs in a
                          child process, so a libzmq 4.3.4 assertion in its clients, zeromq/libzmq#3442,
                          costs that scenario's figures only)
+          --load-client  how the load generator connects: zmtp (default: ZMTP 3.0 spoken straight
+                         over TCP, every connection polled from one thread) or libzmq (a libzmq DEALER
+                         and a thread a connection; about 5 us more CPU a write, taken from townd)
           --keep         leave the scenarios' directories (databases, logs) in place
           --dir          where the scenarios' temporary directories go (default /tmp)
         """
@@ -83,6 +88,12 @@ struct BenchSettings {
                 settings.subscriberCounts = counts
             case "--fanout-in-process": settings.fanOutInProcess = true
             case "--result-lines": settings.resultLines = true
+            case "--load-client":
+                let name = try value(argument)
+                guard let client = LoadClient(rawValue: name) else {
+                    throw BenchError("--load-client takes \(LoadClient.allCases.map(\.rawValue).joined(separator: " or "))")
+                }
+                settings.loadClient = client
             case "--only":
                 let names = Set(try value(argument).split(separator: ",").map(String.init))
                 let known: Set<String> = ["ingest", "half", "quarter", "fanout", "snapshot"]

@@ -14,13 +14,13 @@ enum Ceilings {
         let echo = try EchoServer(context: context, port: port)
         defer { echo.stop() }
         let connections = settings.connections
-        return PipelinedLoad(
+        return try PipelinedLoad(
             context: context, endpoint: echo.endpoint, connections: connections, window: settings.window,
             seconds: settings.seconds,
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
             },
-            replyUUID: { $0.count == 5 && $0[2].count == 16 ? $0[2] : nil }
+            replyUUID: { $0.count == 5 && $0[2].count == 16 ? $0[2] : nil }, client: settings.loadClient
         ).run()
     }
 

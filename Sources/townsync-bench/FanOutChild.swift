@@ -14,6 +14,7 @@ enum FanOutChild {
             "--only", "fanout", "--subscribers", String(subscribers), "--fanout-in-process", "--result-lines",
             "--seconds", String(Int(settings.seconds.rounded(.up))), "--connections", String(settings.connections),
             "--window", String(settings.window), "--keys", String(settings.villages * 2), "--dir", settings.directory,
+            "--load-client", settings.loadClient.rawValue,
         ]
         let output = Pipe()
         process.standardOutput = output

@@ -54,7 +54,7 @@ enum FanOutScenario {
         let joinDeadline = Measure.now() + 10
         while joined.load(ordering: .relaxed) < subscribers && Measure.now() < joinDeadline { Thread.sleep(forTimeInterval: 0.05) }
         let connections = max(1, settings.connections / 4)
-        let outcome = PipelinedLoad(
+        let outcome = try PipelinedLoad(
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
             request: { connection, n, uuid in
@@ -62,7 +62,7 @@ enum FanOutScenario {
                     connection: connection, connections: connections, n: n, uuid: uuid, value: Measure.microseconds(),
                     keepingTheRule: false)
             },
-            replyUUID: ReplyCheck.appliedUUID
+            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient
         ).run()
         Thread.sleep(forTimeInterval: 0.5)
         stop.store(true, ordering: .relaxed)

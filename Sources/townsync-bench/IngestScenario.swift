@@ -15,13 +15,13 @@ enum IngestScenario {
         let cpuBefore = Measure.cpuSeconds(pid: townd.pid)
         let threadsBefore = Measure.threadCPUSeconds(pid: townd.pid)
         let loadBefore = Measure.cpuSeconds(pid: getpid())
-        let outcome = PipelinedLoad(
+        let outcome = try PipelinedLoad(
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
             },
-            replyUUID: ReplyCheck.appliedUUID
+            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient
         ).run()
         let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
         let threadsAfter = Measure.threadCPUSeconds(pid: townd.pid)
@@ -85,13 +85,13 @@ enum IngestScenario {
         let workload = Workload(villages: settings.villages)
         let townd = try TowndProcess.start(settings, scenario: "ingest-half", workload: workload, ports: &ports).townd
         let connections = half.connections
-        let outcome = PipelinedLoad(
+        let outcome = try PipelinedLoad(
             context: try ZMQContext(), endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: half.window, seconds: settings.seconds,
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
             },
-            replyUUID: ReplyCheck.appliedUUID
+            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient
         ).run()
         townd.stop()
         result.add("acked_writes_per_s", outcome.perSecond, "/s")
@@ -116,9 +116,9 @@ enum IngestScenario {
             request: { connection, n, uuid in
                 workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
             },
-            replyUUID: ReplyCheck.appliedUUID)
+            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient)
         load.ratePerSecond = rate
-        let outcome = load.run()
+        let outcome = try load.run()
         townd.stop()
         result.add("offered_writes_per_s", rate, "/s")
         result.add("acked_writes_per_s", outcome.perSecond, "/s", ceiling: ("offered", rate))

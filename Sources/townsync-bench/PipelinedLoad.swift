@@ -19,6 +19,8 @@ struct PipelinedLoad {
     /// connection sends again as soon as a reply frees its window (closed loop). A paced request's
     /// latency runs from when it was due, so a generator that falls behind does not hide it.
     var ratePerSecond: Double? = nil
+    /// Raw ZMTP from one thread, or libzmq DEALERs from a thread each.
+    var client = LoadClient.zmtp
 
     struct Outcome {
         var completed: Int
@@ -27,7 +29,12 @@ struct PipelinedLoad {
         var perSecond: Double { seconds > 0 ? Double(completed) / seconds : 0 }
     }
 
-    func run() -> Outcome {
+    func run() throws -> Outcome {
+        if client == .zmtp {
+            let start = Measure.now()
+            let (completed, latency) = try driveStreams(perSecond: ratePerSecond)
+            return Outcome(completed: completed, seconds: min(Measure.now() - start, seconds + 0.001), latency: latency)
+        }
         if let ratePerSecond {
             // Paced: one thread drives every connection (sixteen threads each waking every
             // millisecond took over half a core of the two the daemon runs on).
