@@ -1,10 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Splits the bytes read from a ZMTP 3 connection into whole messages (RFC 23: a flags byte with
 /// MORE, LONG and COMMAND bits, a 1- or 8-byte big-endian size, then the body), in one buffer that
 /// the socket reads into directly.
 ///
-/// The bytes may come in any chunks, one at a time included: the messages are the same. A command
-/// between messages is handed to the caller; a command inside a message, unknown flag bits or a
-/// frame larger than half the buffer are errors.
+/// The bytes may come in any chunks, one at a time included: the messages are the same. Commands
+/// are handed to the caller, once each, also those between the frames of a message (libzmq sends
+/// a heartbeat's PING whenever its timer fires, even inside a multipart message, and accepts them
+/// there itself). Unknown flag bits or a frame larger than half the buffer are errors.
 public struct ZMTPFrameReader {
     private var buffer: [UInt8]
     private var start = 0
@@ -35,7 +40,7 @@ public struct ZMTPFrameReader {
         } else if start > 0 && buffer.count - end < buffer.count / 4 {
             let (from, count) = (start, end - start)
             buffer.withUnsafeMutableBytes { bytes in
-                bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + from, byteCount: count)
+                _ = memmove(bytes.baseAddress!, bytes.baseAddress! + from, count)
             }
             start = 0
             end = count
@@ -68,11 +73,13 @@ public struct ZMTPFrameReader {
     }
 
     /// The next whole message's frames into `frames` (true), or false when none is complete yet
-    /// (nothing is taken). Commands before it go to `command` as their bodies.
+    /// (nothing of it is taken). Commands go to `command` as their bodies: those before the
+    /// message at once, those between its frames once the message is whole.
     public mutating func nextMessage(
         into frames: inout [[UInt8]], command: (ArraySlice<UInt8>) -> Void
     ) throws(ZMTPError) -> Bool {
         frames.removeAll(keepingCapacity: true)
+        var commandsInside: [Range<Int>] = []
         var position = start
         while true {
             guard end - position >= 2 else { return false }
@@ -94,13 +101,17 @@ public struct ZMTPFrameReader {
             let body = position + header
             position = body + Int(size)
             if flags & Self.commandFlag != 0 {
-                guard frames.isEmpty else { throw ZMTPError("a command inside a multipart message") }
-                command(buffer[body..<position])
-                start = position
+                if frames.isEmpty {
+                    command(buffer[body..<position])
+                    start = position
+                } else {
+                    commandsInside.append(body..<position)
+                }
                 continue
             }
             frames.append(Array(buffer[body..<position]))
             if flags & Self.moreFlag == 0 {
+                for range in commandsInside { command(buffer[range]) }
                 start = position
                 return true
             }

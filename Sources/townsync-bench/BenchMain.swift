@@ -29,42 +29,48 @@ struct BenchMain {
         }
         var ports = PortPicker()
         var results: [BenchResult] = []
-        func run(_ name: String, _ body: (inout PortPicker) throws -> BenchResult) {
+        /// Runs a scenario; one that fails still gives a result, named `scenario`, whose note says
+        /// why (in the table, the JSON and, from a fan-out child, to its parent).
+        func run(_ name: String, scenario: String, _ body: (inout PortPicker) throws -> BenchResult) {
             FileHandle.standardError.write(Data("townsync-bench: \(name) ...\n".utf8))
+            let result: BenchResult
             do {
-                let result = try body(&ports)
-                results.append(result)
-                if settings.resultLines {
-                    print(result.lines().joined(separator: "\n"))
-                    fflush(nil)
-                } else if settings.json {
-                    Report.printJSON(result)
-                } else {
-                    Report.printProgress(result)
-                }
+                result = try body(&ports)
             } catch {
                 FileHandle.standardError.write(Data("townsync-bench: \(name) failed: \(error)\n".utf8))
+                var failed = BenchResult(scenario: scenario)
+                failed.notes.append("no figures: \(error)")
+                result = failed
+            }
+            results.append(result)
+            if settings.resultLines {
+                print(result.lines().joined(separator: "\n"))
+                fflush(nil)
+            } else if settings.json {
+                Report.printJSON(result)
+            } else {
+                Report.printProgress(result)
             }
         }
-        if settings.runs("ingest") { run("ingest") { try IngestScenario.run(settings, ports: &$0) } }
+        if settings.runs("ingest") { run("ingest", scenario: "ingest") { try IngestScenario.run(settings, ports: &$0) } }
         if settings.runs("half") {
             // Half of what the ingest scenario reached in this run (or of --full-rate without it).
             let full = results.first { $0.scenario == "ingest" }?.figures.first { $0.label == "acked_writes_per_s" }?.value
             let rate = full ?? settings.fullRate
-            run("ingest at half load, paced") { try IngestScenario.pacedHalfLoad(settings, fullRate: rate, ports: &$0) }
+            run("ingest at half load, paced", scenario: "ingest_half_load") { try IngestScenario.pacedHalfLoad(settings, fullRate: rate, ports: &$0) }
         }
         if settings.runs("quarter") {
-            run("ingest at a quarter of the window") { try IngestScenario.halfLoad(settings, ports: &$0) }
+            run("ingest at a quarter of the window", scenario: "ingest_quarter_window") { try IngestScenario.halfLoad(settings, ports: &$0) }
         }
         for count in settings.subscriberCounts where settings.runs("fanout") {
-            run("fan-out to \(count)") { ports in
+            run("fan-out to \(count)", scenario: "fanout_\(count)") { ports in
                 settings.fanOutInProcess
                     ? try FanOutScenario.run(settings, subscribers: count, ports: &ports)
                     : try FanOutChild.run(settings, subscribers: count)
             }
         }
         for keys in settings.snapshotSizes where settings.runs("snapshot") {
-            run("snapshot, restart and memory at \(keys) keys") { try SnapshotScenario.run(settings, keys: keys, ports: &$0) }
+            run("snapshot, restart and memory at \(keys) keys", scenario: "snapshot_\(keys)") { try SnapshotScenario.run(settings, keys: keys, ports: &$0) }
         }
         if !settings.json && !settings.resultLines { Report.printTable(results, settings: settings) }
     }

@@ -14,6 +14,9 @@ final class TowndProcess {
     }
 
     init(directory: String, basePort: Int, villagesFile: String?, extra: [String] = []) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
+            throw BenchError("no townd at \(Self.executable): the bench starts the townd beside it (swift build -c release --product townd)")
+        }
         self.directory = directory
         self.basePort = basePort
         let notify = directory + "/notify.sock"

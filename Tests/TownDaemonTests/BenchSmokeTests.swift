@@ -23,6 +23,24 @@ import TownTesting
         #expect((object["notes"] as? [String])?.first?.contains("2 connections x 4 in flight") == true)
     }
 
+    @Test func aScenarioThatCannotRunSaysWhyInItsResult() throws {
+        // A copy of the bench with no townd beside it.
+        let directory = Executables.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bench = directory + "/townsync-bench"
+        try FileManager.default.copyItem(atPath: Executables.path("townsync-bench"), toPath: bench)
+        let (status, output) = try Executables.run(bench, ["--only", "quarter,fanout", "--subscribers", "1", "--seconds", "1", "--json"], seconds: 60)
+        #expect(status == 0, "\(output)")
+        let objects = try output.split(separator: "\n").filter { $0.hasPrefix("{") }.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["scenario"] as? String } == ["ingest_quarter_window", "fanout_1"])
+        for object in objects {
+            let note = (object["notes"] as? [String])?.first ?? ""
+            #expect(note.hasPrefix("no figures: no townd at \(directory)/townd"), "\(note)")
+        }
+    }
+
     @Test func anUnknownLoadClientIsRefusedWithTheChoices() throws {
         let (status, output) = try Executables.run("townsync-bench", ["--load-client", "carrier-pigeon"], seconds: 30)
         #expect(status != 0)
