@@ -19,9 +19,15 @@ public final class ZMTPDealer {
     /// Connects to `host:port` (an IPv4 address) and completes the handshake, blocking: each read
     /// waits at most `timeoutSeconds`.
     public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 5, bufferBytes: Int = 1 << 18) throws(ZMTPError) {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ZMTPError("socket: \(String(cString: strerror(errno)))") }
+        descriptor = try Self.connected(host: host, port: port, timeoutSeconds: timeoutSeconds)
         reader = ZMTPFrameReader(capacity: bufferBytes)
+    }
+
+    /// A socket connected to `host:port` with the handshake done, non-blocking; closed again when
+    /// anything fails (the instance, and so `deinit`, exists only once this has succeeded).
+    private static func connected(host: String, port: Int, timeoutSeconds: Int) throws(ZMTPError) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ZMTPError("socket: \(String(cString: strerror(errno)))") }
         do throws(ZMTPError) {
             var one: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -38,9 +44,10 @@ public final class ZMTPDealer {
                 }
             }
             guard connected == 0 else { throw ZMTPError("connect to \(host):\(port): \(String(cString: strerror(errno)))") }
-            try handshake()
+            try handshake(on: descriptor)
             let flags = fcntl(descriptor, F_GETFL)
             _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+            return descriptor
         } catch {
             close(descriptor)
             throw error
@@ -67,35 +74,35 @@ public final class ZMTPDealer {
         return bytes
     }()
 
-    private func handshake() throws(ZMTPError) {
-        try writeAll(Self.greeting)
+    private static func handshake(on descriptor: Int32) throws(ZMTPError) {
+        try writeAll(greeting, to: descriptor)
         // libzmq sends its signature at once and the rest after reading ours, or, when it runs a
         // security mechanism other than NULL (CURVE), hangs up instead: the reason is named.
         let part = "greeting (a peer that wants a security mechanism other than NULL, such as CURVE, hangs up instead)"
-        let signature = try readExactly(10, of: part)
+        let signature = try readExactly(10, of: part, from: descriptor)
         guard signature[0] == 0xFF, signature[9] == 0x7F else { throw ZMTPError("the peer's greeting has no ZMTP signature") }
-        let rest = try readExactly(54, of: part)
+        let rest = try readExactly(54, of: part, from: descriptor)
         guard rest[0] >= 3 else { throw ZMTPError("the peer speaks ZMTP \(rest[0]), not 3") }
         let mechanism = String(decoding: rest[2..<22].prefix(while: { $0 != 0 }), as: UTF8.self)
         guard mechanism == "NULL" else {
             throw ZMTPError("the peer asks for the \(mechanism) security mechanism; this client speaks NULL only")
         }
-        try writeAll(Self.ready)
-        let header = try readExactly(2, of: "READY")
+        try writeAll(ready, to: descriptor)
+        let header = try readExactly(2, of: "READY", from: descriptor)
         guard header[0] & ZMTPFrameReader.commandFlag != 0 else { throw ZMTPError("the peer sent data before READY") }
         var size = Int(header[1])
         if header[0] & ZMTPFrameReader.longFlag != 0 {
-            size = try readExactly(7, of: "READY").reduce(size) { $0 << 8 | Int($1) }
+            size = try readExactly(7, of: "READY", from: descriptor).reduce(size) { $0 << 8 | Int($1) }
             guard size < 1 << 20 else { throw ZMTPError("the peer's handshake command is \(size) bytes") }
         }
-        let command = try readExactly(size, of: "READY")
+        let command = try readExactly(size, of: "READY", from: descriptor)
         let name = command.isEmpty ? "" : String(decoding: command.dropFirst().prefix(Int(command[0])), as: UTF8.self)
         guard name == "READY" else {
             throw ZMTPError("the peer answered the handshake with \(name.isEmpty ? "nothing" : name), not READY")
         }
     }
 
-    private func writeAll(_ bytes: [UInt8]) throws(ZMTPError) {
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(ZMTPError) {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -105,7 +112,7 @@ public final class ZMTPDealer {
     }
 
     /// `count` bytes of the peer's `part` of the handshake.
-    private func readExactly(_ count: Int, of part: String) throws(ZMTPError) -> [UInt8] {
+    private static func readExactly(_ count: Int, of part: String, from descriptor: Int32) throws(ZMTPError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var have = 0
         while have < count {
