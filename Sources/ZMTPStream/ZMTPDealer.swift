@@ -166,8 +166,8 @@ public final class ZMTPDealer {
         }
     }
 
-    /// The next whole message read, its frames in `frames`; false when none is complete yet. A
-    /// PING before it is answered with PONG (queued); other commands are passed over.
+    /// The next whole message read, its frames in `frames`; false when none is complete yet. PINGs
+    /// before it or between its frames are answered with PONG (queued); other commands are passed over.
     public func nextMessage(into frames: inout [[UInt8]]) throws(ZMTPError) -> Bool {
         try reader.nextMessage(into: &frames) { command in
             guard let pong = Self.pong(answering: command) else { return }
