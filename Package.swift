@@ -31,7 +31,7 @@ let package = Package(
         // The only module that touches the libzmq C API.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         // A DEALER in ZMTP 3.0 straight over TCP, no libzmq: the benchmark's load generator.
-        .target(name: "ZMTPStream"),
+        .target(name: "ZMTPStream", dependencies: ["TownWire"]),
         // Pure value code: hybrid logical clocks and last-writer-wins merge.
         .target(name: "TownMerge"),
         // Pure value code: the CHP kvmsg codec and the submit extension.
@@ -110,7 +110,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "ZMTPStreamTests", dependencies: ["ZMTPStream", "ZeroMQ", "TownTesting"]),
+        .testTarget(name: "ZMTPStreamTests", dependencies: ["ZMTPStream", "TownWire", "ZeroMQ", "TownTesting"]),
         .testTarget(name: "TownMergeTests", dependencies: ["TownMerge", "TownTesting"]),
         .testTarget(name: "TownWireTests", dependencies: ["TownWire", "TownMerge", "TownTesting"]),
         .testTarget(

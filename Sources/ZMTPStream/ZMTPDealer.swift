@@ -1,4 +1,5 @@
 import Foundation
+import TownWire
 
 /// One DEALER connection spoken straight over TCP in ZMTP 3.0 with the NULL mechanism (RFC 23),
 /// with no library and no thread of its own: the owner polls ``descriptor`` and calls
@@ -12,15 +13,23 @@ import Foundation
 public final class ZMTPDealer {
     /// The connected socket (non-blocking once the handshake is done).
     public let descriptor: Int32
-    private var reader: ZMTPFrameReader
+    /// Splits what arrives into messages and keeps the commands aside.
+    private var decoder: FrameStreamDecoder
+    /// Each read lands here first.
+    private var scratch: [UInt8]
+    /// Whole messages read and not yet taken, from `nextIndex` on.
+    private var messages: [[[UInt8]]] = []
+    private var nextIndex = 0
     private var output: [UInt8] = []
     private var outputStart = 0
 
     /// Connects to `host:port` (an IPv4 address) and completes the handshake, blocking: each read
     /// waits at most `timeoutSeconds`.
-    public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 5, bufferBytes: Int = 1 << 18) throws(ZMTPError) {
+    /// Frames larger than `maximumFrameBytes` are an error.
+    public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 5, maximumFrameBytes: Int = 1 << 20) throws(ZMTPError) {
         descriptor = try Self.connected(host: host, port: port, timeoutSeconds: timeoutSeconds)
-        reader = ZMTPFrameReader(capacity: bufferBytes)
+        decoder = FrameStreamDecoder(maximumFrameBytes: maximumFrameBytes, acceptsCommands: true)
+        scratch = [UInt8](repeating: 0, count: 1 << 16)
     }
 
     /// A socket connected to `host:port` with the handshake done, non-blocking; closed again when
@@ -70,7 +79,7 @@ public final class ZMTPDealer {
         body += [UInt8("Socket-Type".utf8.count)] + Array("Socket-Type".utf8)
         body += [0, 0, 0, UInt8("DEALER".utf8.count)] + Array("DEALER".utf8)
         var bytes: [UInt8] = []
-        ZMTPFrameReader.appendFrame(body, flags: ZMTPFrameReader.commandFlag, to: &bytes)
+        FrameStreamEncoder.appendCommand(body, to: &bytes)
         return bytes
     }()
 
@@ -89,9 +98,9 @@ public final class ZMTPDealer {
         }
         try writeAll(ready, to: descriptor)
         let header = try readExactly(2, of: "READY", from: descriptor)
-        guard header[0] & ZMTPFrameReader.commandFlag != 0 else { throw ZMTPError("the peer sent data before READY") }
+        guard header[0] & FrameStreamDecoder.commandFlag != 0 else { throw ZMTPError("the peer sent data before READY") }
         var size = Int(header[1])
-        if header[0] & ZMTPFrameReader.longFlag != 0 {
+        if header[0] & FrameStreamDecoder.longFlag != 0 {
             size = try readExactly(7, of: "READY", from: descriptor).reduce(size) { $0 << 8 | Int($1) }
             guard size < 1 << 20 else { throw ZMTPError("the peer's handshake command is \(size) bytes") }
         }
@@ -131,7 +140,7 @@ public final class ZMTPDealer {
 
     /// Queues a multipart message; ``flush()`` writes it.
     public func queue(_ frames: [[UInt8]]) {
-        ZMTPFrameReader.appendMessage(frames, to: &output)
+        FrameStreamEncoder.append(frames, to: &output)
     }
 
     /// Whether queued bytes wait for the socket.
@@ -154,25 +163,38 @@ public final class ZMTPDealer {
         }
     }
 
-    /// Reads what has arrived, without waiting; throws when the peer has closed the connection.
+    /// Reads what has arrived, without waiting, and answers the PINGs in it (PONG, queued); throws
+    /// when the peer has closed the connection or sent what is not ZMTP 3 framing.
     public func fill() throws(ZMTPError) {
+        if nextIndex == messages.count {
+            messages.removeAll(keepingCapacity: true)
+            nextIndex = 0
+        }
         while true {
-            // No room: the buffered messages are taken first.
-            guard let count = reader.read({ space in recv(descriptor, space.baseAddress, space.count, 0) }) else { return }
-            if count > 0 { continue }
+            let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                do {
+                    messages += try decoder.feed(scratch[..<count])
+                } catch {
+                    throw ZMTPError("the peer sent what is not ZMTP 3 framing: \(error)")
+                }
+                for command in decoder.takeCommands() {
+                    if let pong = Self.pong(answering: command[...]) { FrameStreamEncoder.appendCommand(pong, to: &output) }
+                }
+                continue
+            }
             if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
             if count < 0 && errno == EINTR { continue }
             throw ZMTPError(count == 0 ? "the peer closed the connection" : "read: \(String(cString: strerror(errno)))")
         }
     }
 
-    /// The next whole message read, its frames in `frames`; false when none is complete yet. PINGs
-    /// before it or between its frames are answered with PONG (queued); other commands are passed over.
-    public func nextMessage(into frames: inout [[UInt8]]) throws(ZMTPError) -> Bool {
-        try reader.nextMessage(into: &frames) { command in
-            guard let pong = Self.pong(answering: command) else { return }
-            ZMTPFrameReader.appendFrame(pong, flags: ZMTPFrameReader.commandFlag, to: &output)
-        }
+    /// The next whole message read, its frames in `frames`; false when none is waiting.
+    public func nextMessage(into frames: inout [[UInt8]]) -> Bool {
+        guard nextIndex < messages.count else { return false }
+        swap(&frames, &messages[nextIndex])
+        nextIndex += 1
+        return true
     }
 
     /// PONG's body for a PING's (name, 2-byte TTL, context of up to 16 bytes); nil for any other command.

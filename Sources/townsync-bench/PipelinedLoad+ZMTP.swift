@@ -70,7 +70,7 @@ extension PipelinedLoad {
             for connection in 0..<connections where descriptors[connection].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
                 let dealer = dealers[connection]
                 try dealer.fill()
-                while try dealer.nextMessage(into: &frames) {
+                while dealer.nextMessage(into: &frames) {
                     guard let uuid = replyUUID(frames), let sent = inFlight[connection].removeValue(forKey: Self.request(of: uuid))
                     else { continue }
                     let received = Measure.microseconds()
