@@ -24,8 +24,7 @@ public final class ZMTPDealer {
     private var outputStart = 0
 
     /// Connects to `host:port` (an IPv4 address) and completes the handshake, blocking: each read
-    /// waits at most `timeoutSeconds`.
-    /// Frames larger than `maximumFrameBytes` are an error.
+    /// waits at most `timeoutSeconds`. A frame larger than `maximumFrameBytes` is an error later.
     public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 5, maximumFrameBytes: Int = 1 << 20) throws(ZMTPError) {
         descriptor = try Self.connected(host: host, port: port, timeoutSeconds: timeoutSeconds)
         decoder = FrameStreamDecoder(maximumFrameBytes: maximumFrameBytes, acceptsCommands: true)
