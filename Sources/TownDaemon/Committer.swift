@@ -80,7 +80,14 @@ final class Committer: Sendable {
         let wake = try? context.socket(.push)
         if let wake { try? wake.connect(wakeEndpoint) }
         while true {
-            work.wait()
+            // Idle: the values waiting in the history go to `kv` a few at a time (each its own
+            // short transaction), until a batch comes or none waits.
+            while work.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+                guard (try? store.writeDeferredValues(limit: 256)) ?? 0 > 0 else {
+                    work.wait()
+                    break
+                }
+            }
             while let (items, failure) = takeQueued() {
                 var error = failure
                 if error == nil {

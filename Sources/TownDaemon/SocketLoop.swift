@@ -144,6 +144,9 @@ public final class SocketLoop: Sendable {
         ready.signal()
         server.run()
         sockets.closeAll()
+        // Every commit is done: what still waits in the history goes to `kv`, so the next start
+        // reads nothing back (if this fails, the next start reads it back from the history).
+        _ = try? store.writeDeferredValues()
         store.stopBackgroundCheckpoints()
     }
 }

@@ -115,7 +115,7 @@ extension WriteEngine {
             HistoryEntry(
                 atMilliseconds: step.now, key: write.key, status: status.rawValue, reason: rejection?.reason.rawValue,
                 detail: detail, stamp: stamp, principal: write.principal.description, uuid: write.uuid, body: write.body,
-                sequence: current?.sequence ?? 0, channel: write.channel.rawValue))
+                sequence: current?.sequence ?? 0, channel: write.channel.rawValue, ttlSeconds: write.ttlSeconds))
         if let envelope = write.replyTo {
             step.output.replies.append(
                 (envelope,

@@ -19,10 +19,13 @@ public struct HistoryEntry: Sendable, Equatable {
     public var sequence: UInt64
     /// `submit`, `collector`, `ttl` or `derived`.
     public var channel: String
+    /// The `ttl` the write carried, in seconds (an applied write's value expires `ttl` after `at`).
+    public var ttlSeconds: UInt32?
 
     public init(
         atMilliseconds: UInt64, key: String, status: String, reason: String? = nil, detail: String? = nil,
-        stamp: Stamp?, principal: String, uuid: [UInt8], body: [UInt8], sequence: UInt64, channel: String
+        stamp: Stamp?, principal: String, uuid: [UInt8], body: [UInt8], sequence: UInt64, channel: String,
+        ttlSeconds: UInt32? = nil
     ) {
         self.atMilliseconds = atMilliseconds
         self.key = key
@@ -35,5 +38,6 @@ public struct HistoryEntry: Sendable, Equatable {
         self.body = body
         self.sequence = sequence
         self.channel = channel
+        self.ttlSeconds = ttlSeconds
     }
 }

@@ -55,4 +55,20 @@ struct RawRow {
             sequence: UInt64(bitPattern: integer(6)), ttlSeconds: optionalInteger(7).map { UInt32(clamping: $0) },
             expiresAtMilliseconds: optionalInteger(8).map { UInt64(bitPattern: $0) })
     }
+
+    /// The value a history row set, when it is an `applied` outcome with a stamp (columns: id, key,
+    /// status, at, wall, counter, origin, uuid, body, sequence, ttl, as the store's replay selects
+    /// them); the expiry is computed as the write's was, from the row's time and ttl.
+    func appliedValue() -> StoredValue? {
+        guard text(2) == Store.appliedStatus, sqlite3_column_type(statement, 4) != SQLITE_NULL else { return nil }
+        let stamp = Stamp(
+            wallMilliseconds: UInt64(bitPattern: integer(4)), counter: UInt32(clamping: integer(5)), origin: text(6))
+        let body = bytes(8)
+        let ttl = optionalInteger(10).map { UInt32(clamping: $0) }
+        let at = UInt64(bitPattern: integer(3))
+        return StoredValue(
+            key: text(1), version: Version(stamp: stamp, body: body, uuid: bytes(7)),
+            sequence: UInt64(bitPattern: integer(9)), ttlSeconds: ttl,
+            expiresAtMilliseconds: body.isEmpty ? nil : ttl.map { at + UInt64($0) * 1000 })
+    }
 }

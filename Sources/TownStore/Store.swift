@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TownMerge
 
 /// The daemon's SQLite database (WAL mode): current values, the audit history, the uuids seen and
@@ -15,15 +16,22 @@ public final class Store: Sendable {
     /// The seen uuids as a filter, for the socket loop's lookup (filled once one is made).
     let seenFilter = SeenFilter()
 
+    /// The keys whose newest state is in `history` but not yet in `kv`, and whether they have
+    /// been read back from `history` since the store opened (``replayIfNeeded(_:)``).
+    let deferred = Mutex((values: DeferredValues(), isReplayed: false))
+    /// How many waiting keys each commit writes to `kv`.
+    let deferredLimits: DeferredLimits
+
     /// Opens (creating if needed) and migrates the database at `path`. With
     /// `backgroundCheckpoints`, a thread of its own copies the WAL into the database, so no commit
     /// stalls for that (townd); SQLite's automatic checkpoint then waits for a much larger WAL, and
     /// the WAL starts over once it holds `walCycleFrames` pages (see ``finishWALCycleIfDue()``).
     public init(
         path: String, synchronous: SynchronousMode = .full, backgroundCheckpoints: Bool = false,
-        walCycleFrames: Int = 32_768
+        walCycleFrames: Int = 32_768, deferredLimits: DeferredLimits = DeferredLimits()
     ) throws(StoreError) {
         self.path = path
+        self.deferredLimits = deferredLimits
         var configuration = Configuration()
         configuration.label = "townd"
         configuration.busyMode = .timeout(5)
@@ -95,7 +103,9 @@ public final class Store: Sendable {
     }
 
     /// Streams every current value (tombstones included) to `visit`, after telling
-    /// `reservingCapacity` how many there are; returns the last sequence and the saved clock.
+    /// `reservingCapacity` how many there are (at most); returns the last sequence and the saved
+    /// clock. Values still waiting in `history` (``DeferredValues``) are given in place of their
+    /// older `kv` rows.
     ///
     /// Start-up reads a million rows here, so the rows are read through SQLite's own cursor
     /// (GRDB's `Row` costs an allocation and a lookup per column).
@@ -103,12 +113,33 @@ public final class Store: Sendable {
         reservingCapacity: (Int) -> Void = { _ in }, _ visit: (StoredValue) -> Void
     ) throws(StoreError) -> (lastSequence: UInt64, clock: LogicalTime) {
         do {
+            // A commit running meanwhile may move a waiting value into `kv`: of the two, the one
+            // with the greater sequence is given (the store is loaded before commits start).
+            let waiting = try deferred.withLock { state in
+                try replayIfNeeded(&state)
+                return state.values.waitingValues
+            }
             return try pool.read { db in
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kv") ?? 0
-                reservingCapacity(count)
+                reservingCapacity(count + waiting.count)
                 let statement = try db.makeStatement(
                     sql: "SELECT key, body, wall, counter, origin, uuid, sequence, ttl, expires_at FROM kv")
-                try RawRows(statement.sqliteStatement).forEach { row in visit(row.storedValue()) }
+                if waiting.isEmpty {
+                    try RawRows(statement.sqliteStatement).forEach { row in visit(row.storedValue()) }
+                } else {
+                    var given = Set<String>()
+                    given.reserveCapacity(waiting.count)
+                    try RawRows(statement.sqliteStatement).forEach { row in
+                        let stored = row.storedValue()
+                        if let waitingValue = waiting[stored.key] {
+                            given.insert(stored.key)
+                            visit(waitingValue.sequence >= stored.sequence ? waitingValue : stored)
+                        } else {
+                            visit(stored)
+                        }
+                    }
+                    for (key, value) in waiting where !given.contains(key) { visit(value) }
+                }
                 let sequence = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'last_sequence'") ?? 0
                 let wall = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'clock_wall'") ?? 0
                 let counter = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'clock_counter'") ?? 0
@@ -121,6 +152,37 @@ public final class Store: Sendable {
         }
     }
 
+    /// Reads back, once after opening, the keys whose newest state is in `history` rows after
+    /// `kv_through` (what the commits before a crash had not yet written to `kv`). A value `kv`
+    /// already holds at that sequence or later (written at once) does not wait.
+    private func replayIfNeeded(_ state: inout (values: DeferredValues, isReplayed: Bool)) throws {
+        guard !state.isReplayed else { return }
+        var values = DeferredValues()
+        try pool.read { db in
+            values.noteRow(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM history") ?? 0)
+            let through = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'kv_through'") ?? 0
+            let rows = try db.makeStatement(
+                sql: """
+                    SELECT id, key, status, at, wall, counter, origin, uuid, body, sequence, ttl FROM history
+                    WHERE id > ? ORDER BY id
+                    """)
+            try rows.setArguments([through])
+            try RawRows(rows.sqliteStatement).forEach { row in
+                let id = row.integer(0)
+                values.record(key: row.text(1), firstRow: id, head: id, value: row.appliedValue())
+            }
+            guard !values.isEmpty else { return }
+            let stored = RawStatement(try db.cachedStatement(sql: "SELECT sequence FROM kv WHERE key = ?"))
+            for (key, value) in values.waitingValues {
+                stored.bind(1, key)
+                if let sequence = try stored.integerOrNil(), UInt64(bitPattern: sequence) >= value.sequence {
+                    values.dropValue(of: key)
+                }
+            }
+        }
+        state = (values, true)
+    }
+
     /// Writes one batch in one transaction; nothing of it is stored when this throws.
     public func commit(_ batch: StoreBatch) throws(StoreError) { try commit([batch]) }
 
@@ -128,72 +190,26 @@ public final class Store: Sendable {
     /// committing them one after another (a later batch's value of a key wins; the sequence and
     /// clock stored are the last batch's), without copying every row into one batch first.
     /// Nothing of them is stored when this throws.
+    ///
+    /// A value whose key has an `applied` outcome of the same sequence in these batches (every
+    /// value townd writes) is not written to `kv` now: its history row holds it, and it waits in
+    /// ``DeferredValues`` until a later commit writes it out, oldest first (`deferredWritesPerCommit`
+    /// a commit, more once more than `deferredLimit` keys wait). Any other value is written at once.
     public func commit(_ batches: [StoreBatch]) throws(StoreError) {
         guard let last = batches.last else { return }
         do {
-            try pool.write { db in
-                // History first: each key's chain head is read once per commit and then followed in
-                // memory, so a write costs one history insert and the value's upsert carries the head.
-                let heads = try Self.appendHistory(batches, db: db)
-                let upsert = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO kv (key, body, wall, counter, origin, uuid, sequence, ttl, expires_at, history_last)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(key) DO UPDATE SET body = excluded.body, wall = excluded.wall,
-                          counter = excluded.counter, origin = excluded.origin, uuid = excluded.uuid,
-                          sequence = excluded.sequence, ttl = excluded.ttl, expires_at = excluded.expires_at,
-                          history_last = COALESCE(excluded.history_last, kv.history_last)
-                        """)
-                let values = RawStatement(upsert)
-                defer { values.clearBindings() }
-                var row = RowBytes()
-                var headsWritten = Set<String>()
-                for value in batches.lazy.flatMap(\.values) {
-                    let stamp = value.version.stamp
-                    row.reset()
-                    row.text(1, value.key, for: values)
-                    row.blob(2, value.version.body)
-                    values.bind(3, Int64(stamp.wallMilliseconds))
-                    values.bind(4, Int64(stamp.counter))
-                    row.text(5, stamp.origin, for: values)
-                    value.version.withUUIDBytes { row.blob(6, $0) }
-                    values.bind(7, Int64(value.sequence))
-                    values.bind(8, value.ttlSeconds.map { Int64($0) })
-                    values.bind(9, value.expiresAtMilliseconds.map { Int64($0) })
-                    let head = heads[value.key]
-                    values.bind(10, head)
-                    try row.execute(values)
-                    if head != nil { headsWritten.insert(value.key) }
-                }
-                // Keys with outcomes but no new value in this commit (superseded, refused): the head moves
-                // in their value's row, else in `history_head`.
-                let moveHead = RawStatement(try db.cachedStatement(sql: "UPDATE kv SET history_last = ? WHERE key = ?"))
-                let moveHeadWithoutValue = RawStatement(
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO history_head (key, last) VALUES (?, ?)"))
-                for (key, head) in heads where !headsWritten.contains(key) {
-                    moveHead.bind(1, head)
-                    moveHead.bind(2, key)
-                    try moveHead.execute()
-                    if db.changesCount == 0 {
-                        moveHeadWithoutValue.bind(1, key)
-                        moveHeadWithoutValue.bind(2, head)
-                        try moveHeadWithoutValue.execute()
+            try deferred.withLock { state throws in
+                try replayIfNeeded(&state)
+                state.values.beginChanges()
+                do {
+                    try pool.write { db in
+                        try Self.writeRows(batches, last: last, pending: &state.values, db: db, limits: deferredLimits)
                     }
+                } catch {
+                    state.values.undoChanges()
+                    throw error
                 }
-                let seen = RawStatement(
-                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
-                defer { seen.clearBindings() }
-                for write in batches.lazy.flatMap(\.seen) {
-                    row.reset()
-                    row.blob(1, write.uuid)
-                    row.text(2, write.key, for: seen)
-                    seen.bind(3, Int64(bitPattern: write.fingerprint))
-                    try row.execute(seen)
-                }
-                let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
-                try meta.execute(arguments: ["last_sequence", Int64(last.lastSequence)])
-                try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
-                try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
+                state.values.endChanges()
             }
             // Committed: the lookup's filter must know these uuids before anyone hears of them.
             seenFilter.committed(batches)
@@ -204,13 +220,82 @@ public final class Store: Sendable {
         }
     }
 
-    /// Inserts the outcomes in order, each naming its key's previous row; returns every key's
-    /// newest row. A key's head before the commit is read once (its value's row, else `history_head`).
-    private static func appendHistory(_ batches: [StoreBatch], db: Database) throws -> [String: Int64] {
+    /// The rows of one commit, inside its transaction.
+    private static func writeRows(
+        _ batches: [StoreBatch], last: StoreBatch, pending: inout DeferredValues, db: Database,
+        limits: DeferredLimits
+    ) throws {
+        // History first: each key's chain head is read once per commit and then followed in
+        // memory, so a write costs one history insert.
+        let appended = try appendHistory(batches, pending: pending, db: db)
+        var writer = try ValueWriter(db: db)
+        defer { writer.clearBindings() }
+        var writtenNow: Set<String> = []
+        for value in batches.lazy.flatMap(\.values) {
+            let head = appended.heads[value.key]
+            if let head, let firstRow = appended.firstRow, appended.applied[value.key] == value.sequence {
+                pending.record(key: value.key, firstRow: firstRow, head: head, value: value)
+            } else {
+                try writer.upsert(value, head: head ?? pending[value.key]?.head)
+                pending.remove(value.key)
+                if head != nil { writtenNow.insert(value.key) }
+            }
+        }
+        // Keys with outcomes but no value waiting (superseded, refused): their head waits instead.
+        if let firstRow = appended.firstRow {
+            for (key, head) in appended.heads where (pending[key]?.head ?? 0) < head && !writtenNow.contains(key) {
+                pending.record(key: key, firstRow: firstRow, head: head, value: nil)
+            }
+        }
+        if let newest = appended.newestRow { pending.noteRow(newest) }
+        // The oldest waiting keys go to `kv` (all that are over the limit, else a few).
+        for (key, entry) in pending.oldest(max(limits.perCommit, pending.count - limits.waiting)) {
+            if let value = entry.value {
+                try writer.upsert(value, head: entry.head)
+            } else {
+                try writer.moveHead(of: key, to: entry.head)
+            }
+            pending.remove(key)
+        }
+        let seen = RawStatement(
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
+        defer { seen.clearBindings() }
+        var row = RowBytes()
+        for write in batches.lazy.flatMap(\.seen) {
+            row.reset()
+            row.blob(1, write.uuid)
+            row.text(2, write.key, for: seen)
+            seen.bind(3, Int64(bitPattern: write.fingerprint))
+            try row.execute(seen)
+        }
+        let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
+        try meta.execute(arguments: ["last_sequence", Int64(last.lastSequence)])
+        try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
+        try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
+        try meta.execute(arguments: ["kv_through", pending.kvThrough])
+    }
+
+    /// What a commit's history rows were: each key's newest row and last `applied` outcome, and
+    /// the commit's first and last rows (a key that starts waiting in this commit waits from
+    /// its first: the waiting keys stay in the order of their first rows).
+    private struct AppendedHistory {
         var heads: [String: Int64] = [:]
+        var firstRow: Int64?
+        /// The sequence of each key's last `applied` outcome.
+        var applied: [String: UInt64] = [:]
+        var newestRow: Int64?
+    }
+
+    /// Inserts the outcomes in order, each naming its key's previous row. A key's head before the
+    /// commit is read once: from the keys waiting for `kv`, else its value's row, else `history_head`.
+    private static func appendHistory(
+        _ batches: [StoreBatch], pending: DeferredValues, db: Database
+    ) throws -> AppendedHistory {
+        var appended = AppendedHistory()
         let count = batches.reduce(0) { $0 + $1.history.count }
-        guard count > 0 else { return heads }
-        heads.reserveCapacity(count)
+        guard count > 0 else { return appended }
+        appended.heads.reserveCapacity(count)
+        appended.applied.reserveCapacity(count)
         let lookup = RawStatement(
             try db.cachedStatement(
                 sql: """
@@ -221,14 +306,16 @@ public final class Store: Sendable {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
-                      uuid, body, sequence, channel, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      uuid, body, sequence, channel, previous, ttl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         defer { history.clearBindings() }
         var row = RowBytes()
         for entry in batches.lazy.flatMap(\.history) {
             let previous: Int64?
-            if let known = heads[entry.key] {
+            if let known = appended.heads[entry.key] {
                 previous = known
+            } else if let waiting = pending[entry.key] {
+                previous = waiting.head
             } else {
                 lookup.bind(1, entry.key)
                 previous = try lookup.integerOrNil()
@@ -248,10 +335,69 @@ public final class Store: Sendable {
             history.bind(12, Int64(entry.sequence))
             row.text(13, entry.channel, for: history)
             history.bind(14, previous)
+            history.bind(15, entry.ttlSeconds.map { Int64($0) })
             try row.execute(history)
-            heads[entry.key] = db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            appended.heads[entry.key] = id
+            if appended.firstRow == nil { appended.firstRow = id }
+            if entry.stamp != nil, entry.status == Self.appliedStatus { appended.applied[entry.key] = entry.sequence }
+            appended.newestRow = id
         }
-        return heads
+        return appended
+    }
+
+    /// The status of a history row whose write set its key's value.
+    static let appliedStatus = "applied"
+
+    /// How many keys have a newer state in `history` than in `kv` (see ``DeferredValues``).
+    public var deferredKeyCount: Int {
+        deferred.withLock { $0.values.count }
+    }
+
+    /// Writes up to `limit` of the keys waiting in `history` into `kv`, oldest first, in
+    /// transactions of at most `chunk` keys; returns how many were written. townd writes a few
+    /// whenever its commit thread is idle, and all of them as it stops, so that a start after a
+    /// clean stop reads nothing back from `history`.
+    @discardableResult
+    public func writeDeferredValues(limit: Int = .max, chunk: Int = 4096) throws(StoreError) -> Int {
+        var written = 0
+        do {
+            while written < limit {
+                let done = try deferred.withLock { state throws -> Int in
+                    try replayIfNeeded(&state)
+                    let due = state.values.oldest(min(chunk, limit - written))
+                    guard !due.isEmpty else { return 0 }
+                    state.values.beginChanges()
+                    do {
+                        try pool.write { db in
+                            var writer = try ValueWriter(db: db)
+                            defer { writer.clearBindings() }
+                            for (key, entry) in due {
+                                if let value = entry.value {
+                                    try writer.upsert(value, head: entry.head)
+                                } else {
+                                    try writer.moveHead(of: key, to: entry.head)
+                                }
+                                state.values.remove(key)
+                            }
+                            try db.execute(
+                                sql: "INSERT OR REPLACE INTO meta (name, value) VALUES ('kv_through', ?)",
+                                arguments: [state.values.kvThrough])
+                        }
+                    } catch {
+                        state.values.undoChanges()
+                        throw error
+                    }
+                    state.values.endChanges()
+                    return due.count
+                }
+                guard done > 0 else { break }
+                written += done
+            }
+        } catch {
+            throw Self.wrap(error, "writing waiting values to kv")
+        }
+        return written
     }
 
     /// A lookup of seen uuids with a connection of its own, for the thread that decides writes.
@@ -299,16 +445,21 @@ public final class Store: Sendable {
     public func history(forKey key: String, limit: Int = 1000) throws(StoreError) -> [HistoryEntry] {
         do {
             return try pool.read { db in
+                // The key's newest row: among the rows `kv` may not reflect yet (see
+                // ``DeferredValues``), else the head kept with its value or in `history_head`.
                 var next = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT COALESCE((SELECT history_last FROM kv WHERE key = ?1),
+                        SELECT COALESCE(
+                          (SELECT MAX(id) FROM history
+                            WHERE id > (SELECT value FROM meta WHERE name = 'kv_through') AND key = ?1),
+                          (SELECT history_last FROM kv WHERE key = ?1),
                           (SELECT last FROM history_head WHERE key = ?1))
                         """, arguments: [key])
                 let row = try db.cachedStatement(
                     sql: """
                         SELECT at, key, status, reason, detail, wall, counter, origin, principal, uuid, body,
-                          sequence, channel, previous FROM history WHERE id = ?
+                          sequence, channel, previous, ttl FROM history WHERE id = ?
                         """)
                 var newestFirst: [HistoryEntry] = []
                 while let id = next, newestFirst.count < limit,
@@ -358,13 +509,15 @@ public final class Store: Sendable {
         return HistoryEntry(
             atMilliseconds: UInt64(row[0] as Int64), key: row[1], status: row[2], reason: row[3], detail: row[4],
             stamp: stamp, principal: row[8], uuid: [UInt8](uuid), body: [UInt8](body),
-            sequence: UInt64(row[11] as Int64), channel: row[12])
+            sequence: UInt64(row[11] as Int64), channel: row[12],
+            ttlSeconds: (row[14] as Int64?).map { UInt32(clamping: $0) })
     }
 
     static func wrap(_ error: any Error, _ operation: String) -> StoreError {
         if let error = error as? DatabaseError {
             return StoreError(
-                operation: operation, message: error.message ?? "\(error)", code: error.resultCode.primaryResultCode.rawValue)
+                operation: operation, message: error.message ?? "\(error)",
+                code: error.resultCode.primaryResultCode.rawValue)
         }
         return StoreError(operation: operation, message: "\(error)")
     }

@@ -69,6 +69,16 @@ enum StoreMigrations {
                     DROP INDEX history_by_key;
                     """)
         }
+        // Values written to `kv` after their history rows (see `DeferredValues`): a history row
+        // keeps the write's ttl, so the value it set can be read back from it, and `kv_through`
+        // names the row through which `kv` holds every key's newest state (all of it, here).
+        migrator.registerMigration("v3-values-from-history") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE history ADD COLUMN ttl INTEGER;
+                    INSERT OR REPLACE INTO meta (name, value) SELECT 'kv_through', COALESCE(MAX(id), 0) FROM history;
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,164 @@
+/// The keys whose newest state is in the `history` table but not yet in `kv` (their value's row,
+/// or their history head in `kv`/`history_head`), oldest first.
+///
+/// Every applied write already makes a history row that holds its whole value, so a commit need not
+/// also rewrite the value's `kv` row (a page at random for every write: the largest single cost of
+/// a commit). The store writes a few of the oldest keys here into `kv` with each commit and keeps
+/// in `meta` the row through which `kv` holds everything (``oldestRow`` - 1); opening the store
+/// reads the history rows after it back into this list.
+///
+/// Changes between ``beginChanges()`` and ``endChanges()`` can be undone with ``undoChanges()``
+/// (a commit that failed).
+struct DeferredValues {
+    struct Entry: Equatable {
+        /// The key's first history row not yet reflected in `kv` (or earlier: never later). Keys
+        /// join in the order of this row (a commit's keys all take its first row).
+        var firstRow: Int64
+        /// The key's newest history row.
+        var head: Int64
+        /// The key's newest value, when `kv` does not hold it yet.
+        var value: StoredValue?
+        /// Which of the key's places in the order is its own.
+        var ticket: Int
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    /// Keys in the order they joined (so by `firstRow`); a key written out since, or written out
+    /// and deferred again, stays here until it reaches the front (skipped: its ticket differs).
+    private var order: [(key: String, ticket: Int)] = []
+    private var orderStart = 0
+    private var nextTicket = 0
+    /// Undo records while changes are open: each key's entry before its first change.
+    private var undo: [(key: String, entry: Entry?)]?
+    private var undoOrderCount = 0
+    private var undoOrderStart = 0
+    private var undoNewestRow: Int64 = 0
+    /// The newest history row written (0 before the first).
+    private(set) var newestRow: Int64 = 0
+
+    var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+
+    subscript(key: String) -> Entry? { entries[key] }
+
+    /// The first history row of the oldest key still waiting (nil when none is).
+    var oldestRow: Int64? {
+        var index = orderStart
+        while index < order.count {
+            let (key, ticket) = order[index]
+            if let entry = entries[key], entry.ticket == ticket { return entry.firstRow }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The history row through which `kv` holds every key's newest state (the `kv_through` kept
+    /// in `meta`): the row before the oldest key's first, else the newest row.
+    var kvThrough: Int64 { oldestRow.map { $0 - 1 } ?? newestRow }
+
+    /// A history row has been written (rows only grow).
+    mutating func noteRow(_ row: Int64) { newestRow = max(newestRow, row) }
+
+    /// Up to `limit` of the oldest keys, oldest first.
+    func oldest(_ limit: Int) -> [(key: String, entry: Entry)] {
+        var found: [(key: String, entry: Entry)] = []
+        found.reserveCapacity(min(limit, entries.count))
+        var index = orderStart
+        while index < order.count, found.count < limit {
+            let (key, ticket) = order[index]
+            if let entry = entries[key], entry.ticket == ticket { found.append((key, entry)) }
+            index += 1
+        }
+        return found
+    }
+
+    /// A history row of `key` not yet in `kv`: `head` is its id, `value` the value it made (nil
+    /// keeps the value waiting, if any). A key already waiting keeps its place and first row; a
+    /// key that joins must not have a `firstRow` below that of any key waiting.
+    mutating func record(key: String, firstRow: Int64, head: Int64, value: StoredValue?) {
+        let before = entries[key]
+        remember(key, before)
+        if var entry = before {
+            entry.head = max(entry.head, head)
+            if let value { entry.value = value }
+            entries[key] = entry
+        } else {
+            entries[key] = Entry(firstRow: firstRow, head: head, value: value, ticket: nextTicket)
+            order.append((key, nextTicket))
+            nextTicket += 1
+        }
+    }
+
+    /// The keys' values `kv` does not hold yet.
+    var waitingValues: [String: StoredValue] {
+        var values: [String: StoredValue] = [:]
+        values.reserveCapacity(entries.count)
+        for (key, entry) in entries { if let value = entry.value { values[key] = value } }
+        return values
+    }
+
+    /// `kv` already holds the key's value: only its history head waits.
+    mutating func dropValue(of key: String) {
+        guard var entry = entries[key], entry.value != nil else { return }
+        remember(key, entry)
+        entry.value = nil
+        entries[key] = entry
+    }
+
+    /// `key` is written out to `kv` (or no longer waits for another reason).
+    mutating func remove(_ key: String) {
+        guard let before = entries.removeValue(forKey: key) else { return }
+        remember(key, before)
+        dropWrittenFront()
+    }
+
+    mutating func beginChanges() {
+        undo = []
+        undoOrderCount = order.count
+        undoOrderStart = orderStart
+        undoNewestRow = newestRow
+    }
+
+    /// Keeps the changes made since ``beginChanges()``.
+    mutating func endChanges() {
+        undo = nil
+        compact()
+    }
+
+    /// Undoes every change made since ``beginChanges()``.
+    mutating func undoChanges() {
+        guard let records = undo else { return }
+        undo = nil
+        for (key, entry) in records.reversed() { entries[key] = entry }
+        // The front is dropped only when changes end (below), so the order is restored by
+        // cutting what was appended.
+        order.removeSubrange(undoOrderCount...)
+        orderStart = undoOrderStart
+        newestRow = undoNewestRow
+    }
+
+    private mutating func remember(_ key: String, _ entry: Entry?) {
+        guard undo != nil else { return }
+        undo!.append((key, entry))
+    }
+
+    /// Moves the front past the keys that are written out.
+    private mutating func dropWrittenFront() {
+        while orderStart < order.count, entries[order[orderStart].key]?.ticket != order[orderStart].ticket {
+            orderStart += 1
+        }
+        if undo == nil { compact() }
+    }
+
+    /// Lets go of what is behind the front once it is half of the order (never while changes may
+    /// still be undone).
+    private mutating func compact() {
+        if orderStart == order.count {
+            order.removeAll(keepingCapacity: true)
+            orderStart = 0
+        } else if orderStart > 1024, orderStart * 2 > order.count {
+            order.removeSubrange(..<orderStart)
+            orderStart = 0
+        }
+    }
+}
