@@ -1,17 +1,26 @@
-/// How fast the values waiting in `history` (``DeferredValues``) are written to `kv`.
+/// How long values may wait in `history` (``DeferredValues``) before they are written to `kv`.
+///
+/// Under load every commit writes out the keys that have waited longest, as many as needed to stay
+/// within both limits, plus `perCommit`; an idle townd writes out the rest. A start after a crash
+/// reads back the history rows written since the oldest waiting key's first (at most about
+/// `rowsBehind` of them).
 public struct DeferredLimits: Sendable, Equatable {
-    /// Waiting keys written to `kv` by every commit, oldest first.
+    /// Waiting keys written to `kv` by every commit in any case, oldest first.
     public var perCommit: Int
-    /// Waiting keys allowed before a commit writes out everything over this many.
+    /// Waiting keys allowed (each holds its value in memory until it is written).
     public var waiting: Int
+    /// How far a waiting key's first history row may fall behind the newest row.
+    public var rowsBehind: Int64
 
-    /// 32 keys a commit; at most 50,000 waiting (about 15 MB of values held twice, and a start
-    /// after a crash reads back the history rows since the oldest one).
-    public init(perCommit: Int = 32, waiting: Int = 50_000) {
+    /// By default no key is written by every commit; at most 50,000 keys wait (about 15 MB of
+    /// values kept twice), none longer than 262,144 history rows (about half a second to read
+    /// back at start after a crash).
+    public init(perCommit: Int = 0, waiting: Int = 50_000, rowsBehind: Int64 = 262_144) {
         self.perCommit = max(0, perCommit)
         self.waiting = max(0, waiting)
+        self.rowsBehind = max(0, rowsBehind)
     }
 
     /// Every value written to `kv` by the commit that makes it.
-    public static let none = DeferredLimits(perCommit: Int.max, waiting: 0)
+    public static let none = DeferredLimits(perCommit: Int.max, waiting: 0, rowsBehind: 0)
 }

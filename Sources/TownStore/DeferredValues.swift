@@ -59,15 +59,18 @@ struct DeferredValues {
     /// A history row has been written (rows only grow).
     mutating func noteRow(_ row: Int64) { newestRow = max(newestRow, row) }
 
-    /// Up to `limit` of the oldest keys, oldest first.
-    func oldest(_ limit: Int) -> [(key: String, entry: Entry)] {
+    /// The oldest keys, oldest first: at least `limit` (when as many wait), and every key whose
+    /// first row is below `row`.
+    func oldest(_ limit: Int, orBelow row: Int64 = .min) -> [(key: String, entry: Entry)] {
         var found: [(key: String, entry: Entry)] = []
         found.reserveCapacity(min(limit, entries.count))
         var index = orderStart
-        while index < order.count, found.count < limit {
+        while index < order.count {
             let (key, ticket) = order[index]
-            if let entry = entries[key], entry.ticket == ticket { found.append((key, entry)) }
             index += 1
+            guard let entry = entries[key], entry.ticket == ticket else { continue }
+            guard found.count < limit || entry.firstRow < row else { break }
+            found.append((key, entry))
         }
         return found
     }

@@ -248,8 +248,10 @@ public final class Store: Sendable {
             }
         }
         if let newest = appended.newestRow { pending.noteRow(newest) }
-        // The oldest waiting keys go to `kv` (all that are over the limit, else a few).
-        for (key, entry) in pending.oldest(max(limits.perCommit, pending.count - limits.waiting)) {
+        // The oldest waiting keys go to `kv`: those over the limits, and `perCommit` in any case.
+        let due = pending.oldest(
+            max(limits.perCommit, pending.count - limits.waiting), orBelow: pending.newestRow - limits.rowsBehind)
+        for (key, entry) in due {
             if let value = entry.value {
                 try writer.upsert(value, head: entry.head)
             } else {
@@ -352,6 +354,23 @@ public final class Store: Sendable {
     /// How many keys have a newer state in `history` than in `kv` (see ``DeferredValues``).
     public var deferredKeyCount: Int {
         deferred.withLock { $0.values.count }
+    }
+
+    /// How many history rows a start would read back (written after `kv_through`: `kv` may not
+    /// hold what they did yet). Reads the database as it is, so another process can ask.
+    public func historyRowsAheadOfValues() throws(StoreError) -> Int {
+        do {
+            return try pool.read { db in
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM history
+                        WHERE id > COALESCE((SELECT value FROM meta WHERE name = 'kv_through'), 0)
+                        """) ?? 0
+            }
+        } catch {
+            throw Self.wrap(error, "counting the history rows ahead of kv")
+        }
     }
 
     /// Writes up to `limit` of the keys waiting in `history` into `kv`, oldest first, in

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import TownStore
 import TownWire
 import ZeroMQ
 
@@ -28,7 +29,9 @@ enum IngestScenario {
         // The load generator runs on the same two cores: what it takes, townd cannot have.
         let loadCPU = (Measure.cpuSeconds(pid: getpid()) - loadBefore) / outcome.seconds
         let rss = Measure.memory(pid: townd.pid)
-        townd.stop()
+        // Killed, not stopped: the start after it reads back what `kv` had not caught up with.
+        townd.crash()
+        let restart = try Self.restartAfterCrash(directory: directory, ports: &ports)
 
         result.add("acked_writes_per_s", outcome.perSecond, "/s")
         if !settings.towndOnly {
@@ -66,8 +69,19 @@ enum IngestScenario {
         }
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
         result.add("load_generator_cpu_cores", loadCPU, "cores")
+        result.add("restart_after_kill_s", restart.seconds, "s")
+        result.add("restart_after_kill_history_rows_read_back", Double(restart.rows), "rows")
         result.notes.append("\(connections) connections x \(settings.window) in flight, \(workload.keyCount) keys, \(settings.seconds) s, synchronous=FULL, model on")
         return result
+    }
+
+    /// townd started again on the store of a townd killed under load: seconds to ready, and how
+    /// many history rows it had to read back because `kv` had not caught up with them.
+    static func restartAfterCrash(directory: String, ports: inout PortPicker) throws -> (seconds: Double, rows: Int) {
+        let rows = try Store(path: directory + "/state/townd.sqlite").historyRowsAheadOfValues()
+        let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
+        defer { townd.stop() }
+        return (townd.secondsToReady, rows)
     }
 
     /// townd's busy threads by name, and the figure's suffix for each.

@@ -66,6 +66,13 @@ final class TowndProcess {
         process.waitUntilExit()
     }
 
+    /// Ends townd as a crash would (SIGKILL): nothing is written out on the way.
+    func crash() {
+        guard process.isRunning else { return }
+        kill(pid, SIGKILL)
+        process.waitUntilExit()
+    }
+
     deinit { stop() }
 
     /// A scenario's townd on a fresh scratch directory holding `workload`'s villages registry.

@@ -19,6 +19,7 @@ import ZeroMQ
         let sequences = Mutex<[[UInt64]]>([])
         var random = SeededGenerator(seed: 2026)
         let context = try ZMQContext()
+        var readBack = 0
         for round in 0..<20 {
             let townd = try TowndProcess(
                 arguments: ["--data-dir", directory, "--base-port", String(port), "--no-model", "--log-level", "error"],
@@ -63,7 +64,10 @@ import ZeroMQ
             _ = townd.waitForExit(seconds: 5)
             stop.store(true, ordering: .relaxed)
             writers.wait()
+            // What the next start reads back from the history (values `kv` had not caught up with).
+            readBack += try Store(path: directory + "/townd.sqlite").historyRowsAheadOfValues()
         }
+        #expect(readBack > 0, "no restart had values to read back from the history: the test misses that path")
         let townd = try TowndProcess(
             arguments: ["--data-dir", directory, "--base-port", String(port), "--no-model"], stderrPath: directory + "/final")
         try #require(ProcessTests.waitUntilServing(context, port: port))
@@ -81,6 +85,8 @@ import ZeroMQ
         #expect(townd.waitForExit(seconds: 5) == 0)
         let store = try Store(path: directory + "/townd.sqlite")
         #expect(try store.integrityCheck() == ["ok"])
+        // A clean stop writes every waiting value to `kv`: the next start reads nothing back.
+        #expect(try store.historyRowsAheadOfValues() == 0)
         // No uuid applied twice: exactly one applied outcome per acknowledged key.
         for key in all.keys.sorted().prefix(300) {
             #expect(try store.history(forKey: key).filter { $0.status == "applied" }.count == 1, "\(key)")

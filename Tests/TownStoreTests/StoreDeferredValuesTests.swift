@@ -77,12 +77,17 @@ import TownTesting
         var generator = SeededGenerator(seed: seed &* 7919)
         var writer = Writer(generator: SeededGenerator(seed: seed))
         for session in 0..<6 {
-            let limits = DeferredLimits(perCommit: Int(generator.next() % 4), waiting: Int(generator.next() % 8))
+            let limits = DeferredLimits(
+                perCommit: Int(generator.next() % 3), waiting: Int(generator.next() % 12),
+                rowsBehind: Int64(generator.next() % 60))
             let store = try Store(path: path, deferredLimits: limits)
             try Self.check(store, against: writer, "seed \(seed) session \(session) at open")
             for _ in 0..<25 {
                 let group = (0..<Int(generator.next() % 3 + 1)).map { _ in writer.batch() }
                 try store.commit(group)
+                // No key waits from further back than the limit.
+                let (through, newest) = store.deferred.withLock { ($0.values.kvThrough, $0.values.newestRow) }
+                #expect(through >= newest - limits.rowsBehind - 1, "seed \(seed) session \(session)")
             }
             #expect(store.deferredKeyCount <= max(limits.waiting, 12))
             try Self.check(store, against: writer, "seed \(seed) session \(session) before stopping")
