@@ -3,12 +3,11 @@
 ///
 /// Every applied write already makes a history row that holds its whole value, so a commit need not
 /// also rewrite the value's `kv` row (a page at random for every write: the largest single cost of
-/// a commit). The store writes a few of the oldest keys here into `kv` with each commit and keeps
-/// in `meta` the row through which `kv` holds everything (``oldestRow`` - 1); opening the store
-/// reads the history rows after it back into this list.
+/// a commit). The store writes the keys that have waited longest into `kv` (``DeferredLimits``)
+/// and keeps in `meta` the row through which `kv` holds everything (``kvThrough``); opening the
+/// store reads the history rows after it back into this list.
 ///
-/// Changes between ``beginChanges()`` and ``endChanges()`` can be undone with ``undoChanges()``
-/// (a commit that failed).
+/// After a commit that failed, the store reads the list again from the database (no undo).
 struct DeferredValues {
     struct Entry: Equatable {
         /// The key's first history row not yet reflected in `kv` (or earlier: never later). Keys
@@ -28,11 +27,6 @@ struct DeferredValues {
     private var order: [(key: String, ticket: Int)] = []
     private var orderStart = 0
     private var nextTicket = 0
-    /// Undo records while changes are open: each key's entry before its first change.
-    private var undo: [(key: String, entry: Entry?)]?
-    private var undoOrderCount = 0
-    private var undoOrderStart = 0
-    private var undoNewestRow: Int64 = 0
     /// The newest history row written (0 before the first).
     private(set) var newestRow: Int64 = 0
 
@@ -79,12 +73,9 @@ struct DeferredValues {
     /// keeps the value waiting, if any). A key already waiting keeps its place and first row; a
     /// key that joins must not have a `firstRow` below that of any key waiting.
     mutating func record(key: String, firstRow: Int64, head: Int64, value: StoredValue?) {
-        let before = entries[key]
-        remember(key, before)
-        if var entry = before {
-            entry.head = max(entry.head, head)
-            if let value { entry.value = value }
-            entries[key] = entry
+        if let index = entries.index(forKey: key) {
+            entries.values[index].head = max(entries.values[index].head, head)
+            if let value { entries.values[index].value = value }
         } else {
             entries[key] = Entry(firstRow: firstRow, head: head, value: value, ticket: nextTicket)
             order.append((key, nextTicket))
@@ -102,60 +93,17 @@ struct DeferredValues {
 
     /// `kv` already holds the key's value: only its history head waits.
     mutating func dropValue(of key: String) {
-        guard var entry = entries[key], entry.value != nil else { return }
-        remember(key, entry)
-        entry.value = nil
-        entries[key] = entry
+        guard let index = entries.index(forKey: key) else { return }
+        entries.values[index].value = nil
     }
 
     /// `key` is written out to `kv` (or no longer waits for another reason).
     mutating func remove(_ key: String) {
-        guard let before = entries.removeValue(forKey: key) else { return }
-        remember(key, before)
-        dropWrittenFront()
-    }
-
-    mutating func beginChanges() {
-        undo = []
-        undoOrderCount = order.count
-        undoOrderStart = orderStart
-        undoNewestRow = newestRow
-    }
-
-    /// Keeps the changes made since ``beginChanges()``.
-    mutating func endChanges() {
-        undo = nil
-        compact()
-    }
-
-    /// Undoes every change made since ``beginChanges()``.
-    mutating func undoChanges() {
-        guard let records = undo else { return }
-        undo = nil
-        for (key, entry) in records.reversed() { entries[key] = entry }
-        // The front is dropped only when changes end (below), so the order is restored by
-        // cutting what was appended.
-        order.removeSubrange(undoOrderCount...)
-        orderStart = undoOrderStart
-        newestRow = undoNewestRow
-    }
-
-    private mutating func remember(_ key: String, _ entry: Entry?) {
-        guard undo != nil else { return }
-        undo!.append((key, entry))
-    }
-
-    /// Moves the front past the keys that are written out.
-    private mutating func dropWrittenFront() {
+        guard entries.removeValue(forKey: key) != nil else { return }
         while orderStart < order.count, entries[order[orderStart].key]?.ticket != order[orderStart].ticket {
             orderStart += 1
         }
-        if undo == nil { compact() }
-    }
-
-    /// Lets go of what is behind the front once it is half of the order (never while changes may
-    /// still be undone).
-    private mutating func compact() {
+        // Let go of what is behind the front once it is half of the order.
         if orderStart == order.count {
             order.removeAll(keepingCapacity: true)
             orderStart = 0

@@ -193,23 +193,24 @@ public final class Store: Sendable {
     ///
     /// A value whose key has an `applied` outcome of the same sequence in these batches (every
     /// value townd writes) is not written to `kv` now: its history row holds it, and it waits in
-    /// ``DeferredValues`` until a later commit writes it out, oldest first (`deferredWritesPerCommit`
-    /// a commit, more once more than `deferredLimit` keys wait). Any other value is written at once.
+    /// ``DeferredValues`` until a commit writes it out, oldest first, within ``DeferredLimits``
+    /// (or ``writeDeferredValues(limit:chunk:)`` does). Any other value is written at once.
     public func commit(_ batches: [StoreBatch]) throws(StoreError) {
         guard let last = batches.last else { return }
         do {
             try deferred.withLock { state throws in
                 try replayIfNeeded(&state)
-                state.values.beginChanges()
                 do {
                     try pool.write { db in
                         try Self.writeRows(batches, last: last, pending: &state.values, db: db, limits: deferredLimits)
                     }
                 } catch {
-                    state.values.undoChanges()
+                    // The waiting keys may have changed with rows now rolled back: read them again
+                    // from the database before the next use (a failed commit is rare; an undo
+                    // record of every change would cost every commit).
+                    state = (DeferredValues(), false)
                     throw error
                 }
-                state.values.endChanges()
             }
             // Committed: the lookup's filter must know these uuids before anyone hears of them.
             seenFilter.committed(batches)
@@ -227,27 +228,31 @@ public final class Store: Sendable {
     ) throws {
         // History first: each key's chain head is read once per commit and then followed in
         // memory, so a write costs one history insert.
-        let appended = try appendHistory(batches, pending: pending, db: db)
+        var (keys, rows) = try appendHistory(batches, pending: pending, db: db)
         var writer = try ValueWriter(db: db)
         defer { writer.clearBindings() }
-        var writtenNow: Set<String> = []
         for value in batches.lazy.flatMap(\.values) {
-            let head = appended.heads[value.key]
-            if let head, let firstRow = appended.firstRow, appended.applied[value.key] == value.sequence {
-                pending.record(key: value.key, firstRow: firstRow, head: head, value: value)
+            let index = keys.index(forKey: value.key)
+            if let index, keys.values[index].appliedSequence == value.sequence {
+                keys.values[index].value = value
+                keys.values[index].isWritten = false
             } else {
-                try writer.upsert(value, head: head ?? pending[value.key]?.head)
+                // No outcome made this value: it goes to `kv` now, with the key's newest row.
+                try writer.upsert(value, head: index.map { keys.values[$0].head } ?? pending[value.key]?.head)
                 pending.remove(value.key)
-                if head != nil { writtenNow.insert(value.key) }
+                if let index {
+                    keys.values[index].value = nil
+                    keys.values[index].isWritten = true
+                }
             }
         }
-        // Keys with outcomes but no value waiting (superseded, refused): their head waits instead.
-        if let firstRow = appended.firstRow {
-            for (key, head) in appended.heads where (pending[key]?.head ?? 0) < head && !writtenNow.contains(key) {
-                pending.record(key: key, firstRow: firstRow, head: head, value: nil)
+        // The keys with outcomes wait (with their value, if one was applied, else their head).
+        if let firstRow = rows?.first {
+            for (key, touched) in keys where !touched.isWritten {
+                pending.record(key: key, firstRow: firstRow, head: touched.head, value: touched.value)
             }
         }
-        if let newest = appended.newestRow { pending.noteRow(newest) }
+        if let newest = rows?.last { pending.noteRow(newest) }
         // The oldest waiting keys go to `kv`: those over the limits, and `perCommit` in any case.
         let due = pending.oldest(
             max(limits.perCommit, pending.count - limits.waiting), orBelow: pending.newestRow - limits.rowsBehind)
@@ -277,27 +282,29 @@ public final class Store: Sendable {
         try meta.execute(arguments: ["kv_through", pending.kvThrough])
     }
 
-    /// What a commit's history rows were: each key's newest row and last `applied` outcome, and
-    /// the commit's first and last rows (a key that starts waiting in this commit waits from
-    /// its first: the waiting keys stay in the order of their first rows).
-    private struct AppendedHistory {
-        var heads: [String: Int64] = [:]
-        var firstRow: Int64?
-        /// The sequence of each key's last `applied` outcome.
-        var applied: [String: UInt64] = [:]
-        var newestRow: Int64?
+    /// A key with outcomes in a commit: its newest row, its last `applied` outcome's sequence, the
+    /// value that outcome set (once the commit's values are matched to it), and whether a value
+    /// made by no outcome went to `kv` at once (with the newest row) after it.
+    private struct TouchedKey {
+        var head: Int64
+        var appliedSequence: UInt64?
+        var value: StoredValue?
+        var isWritten = false
     }
 
-    /// Inserts the outcomes in order, each naming its key's previous row. A key's head before the
-    /// commit is read once: from the keys waiting for `kv`, else its value's row, else `history_head`.
+    /// Inserts the outcomes in order, each naming its key's previous row; returns the keys they
+    /// touched and the commit's first and last rows (a key that starts waiting in this commit waits
+    /// from its first row, so the waiting keys stay in the order of their first rows). A key's head
+    /// before the commit is read once: from the keys waiting for `kv`, else its value's row, else
+    /// `history_head`.
     private static func appendHistory(
         _ batches: [StoreBatch], pending: DeferredValues, db: Database
-    ) throws -> AppendedHistory {
-        var appended = AppendedHistory()
+    ) throws -> (keys: [String: TouchedKey], rows: (first: Int64, last: Int64)?) {
+        var keys: [String: TouchedKey] = [:]
+        var rows: (first: Int64, last: Int64)?
         let count = batches.reduce(0) { $0 + $1.history.count }
-        guard count > 0 else { return appended }
-        appended.heads.reserveCapacity(count)
-        appended.applied.reserveCapacity(count)
+        guard count > 0 else { return (keys, rows) }
+        keys.reserveCapacity(count)
         let lookup = RawStatement(
             try db.cachedStatement(
                 sql: """
@@ -313,9 +320,10 @@ public final class Store: Sendable {
         defer { history.clearBindings() }
         var row = RowBytes()
         for entry in batches.lazy.flatMap(\.history) {
+            let index = keys.index(forKey: entry.key)
             let previous: Int64?
-            if let known = appended.heads[entry.key] {
-                previous = known
+            if let index {
+                previous = keys.values[index].head
             } else if let waiting = pending[entry.key] {
                 previous = waiting.head
             } else {
@@ -340,20 +348,31 @@ public final class Store: Sendable {
             history.bind(15, entry.ttlSeconds.map { Int64($0) })
             try row.execute(history)
             let id = db.lastInsertedRowID
-            appended.heads[entry.key] = id
-            if appended.firstRow == nil { appended.firstRow = id }
-            if entry.stamp != nil, entry.status == Self.appliedStatus { appended.applied[entry.key] = entry.sequence }
-            appended.newestRow = id
+            let applied = entry.stamp != nil && entry.status == Self.appliedStatus ? entry.sequence : nil
+            if let index {
+                keys.values[index].head = id
+                if let applied { keys.values[index].appliedSequence = applied }
+            } else {
+                keys[entry.key] = TouchedKey(head: id, appliedSequence: applied)
+            }
+            rows = (rows?.first ?? id, id)
         }
-        return appended
+        return (keys, rows)
     }
 
     /// The status of a history row whose write set its key's value.
     static let appliedStatus = "applied"
 
     /// How many keys have a newer state in `history` than in `kv` (see ``DeferredValues``).
-    public var deferredKeyCount: Int {
-        deferred.withLock { $0.values.count }
+    public func deferredKeyCount() throws(StoreError) -> Int {
+        do {
+            return try deferred.withLock { state throws in
+                try replayIfNeeded(&state)
+                return state.values.count
+            }
+        } catch {
+            throw Self.wrap(error, "reading the history rows ahead of kv")
+        }
     }
 
     /// How many history rows a start would read back (written after `kv_through`: `kv` may not
@@ -386,7 +405,6 @@ public final class Store: Sendable {
                     try replayIfNeeded(&state)
                     let due = state.values.oldest(min(chunk, limit - written))
                     guard !due.isEmpty else { return 0 }
-                    state.values.beginChanges()
                     do {
                         try pool.write { db in
                             var writer = try ValueWriter(db: db)
@@ -404,10 +422,10 @@ public final class Store: Sendable {
                                 arguments: [state.values.kvThrough])
                         }
                     } catch {
-                        state.values.undoChanges()
+                        // Read the waiting keys again from the database before the next use.
+                        state = (DeferredValues(), false)
                         throw error
                     }
-                    state.values.endChanges()
                     return due.count
                 }
                 guard done > 0 else { break }

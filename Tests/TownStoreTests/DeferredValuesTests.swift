@@ -4,7 +4,7 @@ import TownMerge
 @testable import TownStore
 
 /// The list of keys waiting for `kv`: oldest first, a key keeps its place when written again,
-/// `kvThrough` is the row before the oldest key's first, and changes are undone exactly.
+/// `kvThrough` is the row before the oldest key's first.
 @Suite struct DeferredValuesTests {
     static func value(_ key: String, _ sequence: UInt64) -> StoredValue {
         StoredValue(
@@ -39,25 +39,6 @@ import TownMerge
         #expect(waiting.oldest(5).isEmpty)
     }
 
-    @Test func undoneChangesLeaveTheListAsItWas() {
-        var waiting = DeferredValues()
-        for n in 1...5 { waiting.record(key: "/k/\(n)", firstRow: Int64(n), head: Int64(n), value: Self.value("/k/\(n)", UInt64(n))) }
-        waiting.noteRow(5)
-        let before = waiting
-        waiting.beginChanges()
-        waiting.remove("/k/1")
-        waiting.remove("/k/3")
-        waiting.record(key: "/k/2", firstRow: 6, head: 6, value: Self.value("/k/2", 6))
-        waiting.record(key: "/k/9", firstRow: 7, head: 7, value: nil)
-        waiting.dropValue(of: "/k/4")
-        waiting.noteRow(7)
-        waiting.undoChanges()
-        #expect(waiting.entries == before.entries)
-        #expect(waiting.oldest(10).map(\.key) == before.oldest(10).map(\.key))
-        #expect(waiting.kvThrough == before.kvThrough)
-        #expect(waiting.newestRow == 5)
-    }
-
     /// Many keys written out and written again: the order array is compacted and stays right.
     @Test func aLongRunKeepsTheOrderRight() {
         var waiting = DeferredValues()
@@ -68,22 +49,18 @@ import TownMerge
             for n in 0..<3 {
                 row += 1
                 let key = "/k/\((round * 7 + n * 13) % 50)"
-                waiting.beginChanges()
                 waiting.record(key: key, firstRow: row, head: row, value: nil)
                 waiting.noteRow(row)
-                waiting.endChanges()
                 if model[key] == nil {
                     model[key] = row
                     joined.append(key)
                 }
             }
-            waiting.beginChanges()
             for (key, _) in waiting.oldest(2) {
                 waiting.remove(key)
                 model[key] = nil
                 joined.removeAll { $0 == key }
             }
-            waiting.endChanges()
             #expect(waiting.oldest(100).map(\.key) == joined)
             #expect(waiting.kvThrough == (joined.first.map { model[$0]! - 1 } ?? row))
         }
