@@ -1,9 +1,10 @@
 /// How long values may wait in `history` (``DeferredValues``) before they are written to `kv`.
 ///
-/// Under load every commit writes out the keys that have waited longest, as many as needed to stay
-/// within both limits, plus `perCommit`; an idle townd writes out the rest. A start after a crash
-/// reads back the history rows written since the oldest waiting key's first (at most about
-/// `rowsBehind` of them).
+/// Under load every commit writes out the keys that have waited longest: as many as needed to stay
+/// within both limits, a share paced so that each key is written within half of `rowsBehind`
+/// rows, and at least `perCommit`; an idle townd writes out the rest. A start after a crash reads
+/// back the history rows written since the oldest waiting key's first (at most about `rowsBehind`
+/// of them).
 public struct DeferredLimits: Sendable, Equatable {
     /// Waiting keys written to `kv` by every commit in any case, oldest first.
     public var perCommit: Int
@@ -12,13 +13,24 @@ public struct DeferredLimits: Sendable, Equatable {
     /// How far a waiting key's first history row may fall behind the newest row.
     public var rowsBehind: Int64
 
-    /// By default no key is written by every commit; at most 50,000 keys wait (about 15 MB of
-    /// values kept twice), none longer than 262,144 history rows (about half a second to read
-    /// back at start after a crash).
+    /// By default at most 50,000 keys wait (about 15 MB of values kept twice), each about 131,072
+    /// history rows and never more than 262,144 (about half a second to read back at start after
+    /// a crash).
     public init(perCommit: Int = 0, waiting: Int = 50_000, rowsBehind: Int64 = 262_144) {
         self.perCommit = max(0, perCommit)
         self.waiting = max(0, waiting)
         self.rowsBehind = max(0, rowsBehind)
+    }
+
+    /// How many of `waiting` keys a commit of `rows` history rows writes out so that, at that
+    /// pace, each is written within half of `rowsBehind` rows (the limit itself is then rarely
+    /// reached, and never by many keys at once).
+    func pacedShare(of waiting: Int, rows: Int) -> Int {
+        guard waiting > 0, rows > 0 else { return 0 }
+        let pace = max(1, rowsBehind / 2)
+        let (product, overflow) = waiting.multipliedReportingOverflow(by: rows)
+        if overflow || Int64(product) / pace >= Int64(waiting) { return waiting }
+        return Int((Int64(product) + pace - 1) / pace)
     }
 
     /// Every value written to `kv` by the commit that makes it.

@@ -253,9 +253,13 @@ public final class Store: Sendable {
             }
         }
         if let newest = rows?.last { pending.noteRow(newest) }
-        // The oldest waiting keys go to `kv`: those over the limits, and `perCommit` in any case.
+        // The oldest waiting keys go to `kv`: those over the limits, and a share paced to the rows
+        // written, so that every key is written out within `rowsBehind` rows a little at a time
+        // rather than all at once when they pass the limit.
+        let written = rows.map { Int($0.last - $0.first + 1) } ?? 0
         let due = pending.oldest(
-            max(limits.perCommit, pending.count - limits.waiting), orBelow: pending.newestRow - limits.rowsBehind)
+            max(limits.perCommit, pending.count - limits.waiting, limits.pacedShare(of: pending.count, rows: written)),
+            orBelow: pending.newestRow - limits.rowsBehind)
         for (key, entry) in due {
             if let value = entry.value {
                 try writer.upsert(value, head: entry.head)
