@@ -22,15 +22,12 @@ public struct DeferredLimits: Sendable, Equatable {
         self.rowsBehind = max(0, rowsBehind)
     }
 
-    /// How many of `waiting` keys a commit of `rows` history rows writes out so that, at that
+    /// The share of `waiting` keys a commit of `rows` history rows writes out so that, at that
     /// pace, each is written within half of `rowsBehind` rows (the limit itself is then rarely
-    /// reached, and never by many keys at once).
-    func pacedShare(of waiting: Int, rows: Int) -> Int {
+    /// reached, and never by many keys at once): a fraction of a key, carried to the next commit.
+    func pacedShare(of waiting: Int, rows: Int) -> Double {
         guard waiting > 0, rows > 0 else { return 0 }
-        let pace = max(1, rowsBehind / 2)
-        let (product, overflow) = waiting.multipliedReportingOverflow(by: rows)
-        if overflow || Int64(product) / pace >= Int64(waiting) { return waiting }
-        return Int((Int64(product) + pace - 1) / pace)
+        return Double(waiting) * Double(rows) / Double(max(1, rowsBehind / 2))
     }
 
     /// Every value written to `kv` by the commit that makes it.

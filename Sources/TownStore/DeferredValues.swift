@@ -29,6 +29,9 @@ struct DeferredValues {
     private var nextTicket = 0
     /// The newest history row written (0 before the first).
     private(set) var newestRow: Int64 = 0
+    /// Keys owed to `kv` by the pace of writing out (``DeferredLimits/pacedShare(of:rows:)``), a
+    /// fraction carried from commit to commit.
+    var pacingCredit = 0.0
 
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }

@@ -257,9 +257,12 @@ public final class Store: Sendable {
         // written, so that every key is written out within `rowsBehind` rows a little at a time
         // rather than all at once when they pass the limit.
         let written = rows.map { Int($0.last - $0.first + 1) } ?? 0
+        pending.pacingCredit = min(
+            pending.pacingCredit + limits.pacedShare(of: pending.count, rows: written), Double(pending.count))
+        let paced = Int(pending.pacingCredit)
+        pending.pacingCredit -= Double(paced)
         let due = pending.oldest(
-            max(limits.perCommit, pending.count - limits.waiting, limits.pacedShare(of: pending.count, rows: written)),
-            orBelow: pending.newestRow - limits.rowsBehind)
+            max(limits.perCommit, pending.count - limits.waiting, paced), orBelow: pending.newestRow - limits.rowsBehind)
         for (key, entry) in due {
             if let value = entry.value {
                 try writer.upsert(value, head: entry.head)
