@@ -19,7 +19,7 @@ public final class Store: Sendable {
     /// The keys whose newest state is in `history` but not yet in `kv`, and whether they have
     /// been read back from `history` since the store opened (``replayIfNeeded(_:)``).
     let deferred = Mutex((values: DeferredValues(), isReplayed: false))
-    /// How many waiting keys each commit writes to `kv`.
+    /// How long values may wait in `history` before they are written to `kv`.
     let deferredLimits: DeferredLimits
 
     /// Opens (creating if needed) and migrates the database at `path`. With
@@ -263,14 +263,7 @@ public final class Store: Sendable {
         pending.pacingCredit -= Double(paced)
         let due = pending.oldest(
             max(limits.perCommit, pending.count - limits.waiting, paced), orBelow: pending.newestRow - limits.rowsBehind)
-        for (key, entry) in due {
-            if let value = entry.value {
-                try writer.upsert(value, head: entry.head)
-            } else {
-                try writer.moveHead(of: key, to: entry.head)
-            }
-            pending.remove(key)
-        }
+        try writeOut(due, writer: &writer, pending: &pending)
         let seen = RawStatement(
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
         defer { seen.clearBindings() }
@@ -287,6 +280,21 @@ public final class Store: Sendable {
         try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
         try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
         try meta.execute(arguments: ["kv_through", pending.kvThrough])
+    }
+
+    /// Writes waiting keys to `kv` (their value with its head, else the head alone); they no
+    /// longer wait.
+    private static func writeOut(
+        _ due: [(key: String, entry: DeferredValues.Entry)], writer: inout ValueWriter, pending: inout DeferredValues
+    ) throws {
+        for (key, entry) in due {
+            if let value = entry.value {
+                try writer.upsert(value, head: entry.head)
+            } else {
+                try writer.moveHead(of: key, to: entry.head)
+            }
+            pending.remove(key)
+        }
     }
 
     /// A key with outcomes in a commit: its newest row, its last `applied` outcome's sequence, the
@@ -378,7 +386,7 @@ public final class Store: Sendable {
                 return state.values.count
             }
         } catch {
-            throw Self.wrap(error, "reading the history rows ahead of kv")
+            throw Self.wrap(error, "reading back the values waiting for kv")
         }
     }
 
@@ -416,14 +424,7 @@ public final class Store: Sendable {
                         try pool.write { db in
                             var writer = try ValueWriter(db: db)
                             defer { writer.clearBindings() }
-                            for (key, entry) in due {
-                                if let value = entry.value {
-                                    try writer.upsert(value, head: entry.head)
-                                } else {
-                                    try writer.moveHead(of: key, to: entry.head)
-                                }
-                                state.values.remove(key)
-                            }
+                            try Self.writeOut(due, writer: &writer, pending: &state.values)
                             try db.execute(
                                 sql: "INSERT OR REPLACE INTO meta (name, value) VALUES ('kv_through', ?)",
                                 arguments: [state.values.kvThrough])
