@@ -13,10 +13,11 @@ public struct DeferredLimits: Sendable, Equatable {
     /// How far a waiting key's first history row may fall behind the newest row.
     public var rowsBehind: Int64
 
-    /// By default at most 50,000 keys wait (about 15 MB of values kept twice), each about 131,072
-    /// history rows and never more than 262,144 (about half a second to read back at start after
-    /// a crash).
-    public init(perCommit: Int = 0, waiting: Int = 50_000, rowsBehind: Int64 = 262_144) {
+    /// By default at most 50,000 keys wait (about 15 MB of values kept twice), each about 524,288
+    /// history rows and never more than 1,048,576 (a start after a crash under a steady full load
+    /// read back 524,051 rows in 0.56 s; 262,144 rows cost 10% of the writes a second in
+    /// alternating runs: BENCHMARKS.md).
+    public init(perCommit: Int = 0, waiting: Int = 50_000, rowsBehind: Int64 = 1_048_576) {
         self.perCommit = max(0, perCommit)
         self.waiting = max(0, waiting)
         self.rowsBehind = max(0, rowsBehind)
