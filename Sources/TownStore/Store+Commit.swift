@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import TownMerge
+
+extension Store {
+    /// Writes one batch in one transaction; nothing of it is stored when this throws.
+    public func commit(_ batch: StoreBatch) throws(StoreError) { try commit([batch]) }
+
+    /// Writes batches, in order, in one transaction (one sync for them all): the same rows as
+    /// committing them one after another (a later batch's value of a key wins; the sequence and
+    /// clock stored are the last batch's), without copying every row into one batch first.
+    /// Nothing of them is stored when this throws.
+    ///
+    /// A value whose key has an `applied` outcome of the same sequence in these batches (every
+    /// value townd writes) is not written to `kv` now: its history row holds it, and it waits in
+    /// ``DeferredValues`` until a commit writes it out, oldest first, within ``DeferredLimits``
+    /// (or ``writeDeferredValues(limit:chunk:)`` does). Any other value is written at once.
+    public func commit(_ batches: [StoreBatch]) throws(StoreError) {
+        guard let last = batches.last else { return }
+        do {
+            try deferred.withLock { state throws in
+                try replayIfNeeded(&state)
+                do {
+                    try pool.write { db in
+                        try Self.writeRows(batches, last: last, pending: &state.values, db: db, limits: deferredLimits)
+                    }
+                } catch {
+                    // The waiting keys may have changed with rows now rolled back: read them again
+                    // from the database before the next use (a failed commit is rare; an undo
+                    // record of every change would cost every commit).
+                    state = (DeferredValues(), false)
+                    throw error
+                }
+            }
+            // Committed: the lookup's filter must know these uuids before anyone hears of them.
+            seenFilter.committed(batches)
+        } catch {
+            let values = batches.reduce(0) { $0 + $1.values.count }
+            let outcomes = batches.reduce(0) { $0 + $1.history.count }
+            throw Self.wrap(error, "committing \(values) values and \(outcomes) outcomes")
+        }
+    }
+
+    /// The rows of one commit, inside its transaction.
+    private static func writeRows(
+        _ batches: [StoreBatch], last: StoreBatch, pending: inout DeferredValues, db: Database,
+        limits: DeferredLimits
+    ) throws {
+        // History first: each key's chain head is read once per commit and then followed in
+        // memory, so a write costs one history insert.
+        var (keys, rows) = try appendHistory(batches, pending: pending, db: db)
+        var writer = try ValueWriter(db: db)
+        defer { writer.clearBindings() }
+        for value in batches.lazy.flatMap(\.values) {
+            let index = keys.index(forKey: value.key)
+            if let index, keys.values[index].appliedSequence == value.sequence {
+                keys.values[index].value = value
+                keys.values[index].isWritten = false
+            } else {
+                // No outcome made this value: it goes to `kv` now, with the key's newest row.
+                try writer.upsert(value, head: index.map { keys.values[$0].head } ?? pending[value.key]?.head)
+                pending.remove(value.key)
+                if let index {
+                    keys.values[index].value = nil
+                    keys.values[index].isWritten = true
+                }
+            }
+        }
+        // The keys with outcomes wait (with their value, if one was applied, else their head).
+        if let firstRow = rows?.first {
+            for (key, touched) in keys where !touched.isWritten {
+                pending.record(key: key, firstRow: firstRow, head: touched.head, value: touched.value)
+            }
+        }
+        if let newest = rows?.last { pending.noteRow(newest) }
+        // The oldest waiting keys go to `kv`: those over the limits, and a share paced to the rows
+        // written, so that every key is written out within `rowsBehind` rows a little at a time
+        // rather than all at once when they pass the limit.
+        let written = rows.map { Int($0.last - $0.first + 1) } ?? 0
+        pending.pacingCredit = min(
+            pending.pacingCredit + limits.pacedShare(of: pending.count, rows: written), Double(pending.count))
+        let paced = Int(pending.pacingCredit)
+        pending.pacingCredit -= Double(paced)
+        let due = pending.oldest(
+            max(limits.perCommit, pending.count - limits.waiting, paced), orBelow: pending.newestRow - limits.rowsBehind)
+        try writeOut(due, writer: &writer, pending: &pending)
+        let seen = RawStatement(
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
+        defer { seen.clearBindings() }
+        var row = RowBytes()
+        for write in batches.lazy.flatMap(\.seen) {
+            row.reset()
+            row.blob(1, write.uuid)
+            row.text(2, write.key, for: seen)
+            seen.bind(3, Int64(bitPattern: write.fingerprint))
+            try row.execute(seen)
+        }
+        let meta = try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)")
+        try meta.execute(arguments: ["last_sequence", Int64(last.lastSequence)])
+        try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
+        try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
+        try meta.execute(arguments: ["kv_through", pending.kvThrough])
+    }
+
+    /// Writes waiting keys to `kv` (their value with its head, else the head alone); they no
+    /// longer wait.
+    static func writeOut(
+        _ due: [(key: String, entry: DeferredValues.Entry)], writer: inout ValueWriter, pending: inout DeferredValues
+    ) throws {
+        for (key, entry) in due {
+            if let value = entry.value {
+                try writer.upsert(value, head: entry.head)
+            } else {
+                try writer.moveHead(of: key, to: entry.head)
+            }
+            pending.remove(key)
+        }
+    }
+
+    /// Inserts the outcomes in order, each naming its key's previous row; returns the keys they
+    /// touched and the commit's first and last rows (a key that starts waiting in this commit waits
+    /// from its first row, so the waiting keys stay in the order of their first rows). A key's head
+    /// before the commit is read once: from the keys waiting for `kv`, else its value's row, else
+    /// `history_head`.
+    private static func appendHistory(
+        _ batches: [StoreBatch], pending: DeferredValues, db: Database
+    ) throws -> (keys: [String: TouchedKey], rows: (first: Int64, last: Int64)?) {
+        var keys: [String: TouchedKey] = [:]
+        var rows: (first: Int64, last: Int64)?
+        let count = batches.reduce(0) { $0 + $1.history.count }
+        guard count > 0 else { return (keys, rows) }
+        keys.reserveCapacity(count)
+        let lookup = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT COALESCE((SELECT history_last FROM kv WHERE key = ?1),
+                      (SELECT last FROM history_head WHERE key = ?1))
+                    """))
+        let history = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
+                      uuid, body, sequence, channel, previous, ttl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        defer { history.clearBindings() }
+        var row = RowBytes()
+        for entry in batches.lazy.flatMap(\.history) {
+            let index = keys.index(forKey: entry.key)
+            let previous: Int64?
+            if let index {
+                previous = keys.values[index].head
+            } else if let waiting = pending[entry.key] {
+                previous = waiting.head
+            } else {
+                lookup.bind(1, entry.key)
+                previous = try lookup.integerOrNil()
+            }
+            row.reset()
+            history.bind(1, Int64(entry.atMilliseconds))
+            row.text(2, entry.key, for: history)
+            row.text(3, entry.status, for: history)
+            row.text(4, entry.reason, for: history)
+            row.text(5, entry.detail, for: history)
+            history.bind(6, entry.stamp.map { Int64($0.wallMilliseconds) })
+            history.bind(7, entry.stamp.map { Int64($0.counter) })
+            row.text(8, entry.stamp?.origin, for: history)
+            row.text(9, entry.principal, for: history)
+            row.blob(10, entry.uuid)
+            row.blob(11, entry.body)
+            history.bind(12, Int64(entry.sequence))
+            row.text(13, entry.channel, for: history)
+            history.bind(14, previous)
+            history.bind(15, entry.ttlSeconds.map { Int64($0) })
+            try row.execute(history)
+            let id = db.lastInsertedRowID
+            let applied = entry.stamp != nil && entry.status == Self.appliedStatus ? entry.sequence : nil
+            if let index {
+                keys.values[index].head = id
+                if let applied { keys.values[index].appliedSequence = applied }
+            } else {
+                keys[entry.key] = TouchedKey(head: id, appliedSequence: applied)
+            }
+            rows = (rows?.first ?? id, id)
+        }
+        return (keys, rows)
+    }
+
+    /// The status of a history row whose write set its key's value.
+    static let appliedStatus = "applied"
+}
