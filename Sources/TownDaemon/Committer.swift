@@ -83,7 +83,8 @@ final class Committer: Sendable {
             // Idle: the values waiting in the history go to `kv` a few at a time (each its own
             // short transaction), until a batch comes or none waits.
             while work.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
-                guard (try? store.writeDeferredValues(limit: 256)) ?? 0 > 0 else {
+                // Nothing written (none waits, or the store failed: the next commit reports that).
+                guard ((try? store.writeDeferredValues(limit: 256)) ?? 0) > 0 else {
                     work.wait()
                     break
                 }

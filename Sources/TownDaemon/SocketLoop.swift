@@ -145,8 +145,14 @@ public final class SocketLoop: Sendable {
         server.run()
         sockets.closeAll()
         // Every commit is done: what still waits in the history goes to `kv`, so the next start
-        // reads nothing back (if this fails, the next start reads it back from the history).
-        _ = try? store.writeDeferredValues()
+        // reads nothing back (if this fails, nothing is lost: the next start reads it back).
+        do {
+            try store.writeDeferredValues()
+        } catch {
+            logger.warning(
+                "values not written to kv at stop; the next start reads them back from the history",
+                metadata: ["error": "\(error)"])
+        }
         store.stopBackgroundCheckpoints()
     }
 }

@@ -15,7 +15,7 @@ public struct DeferredLimits: Sendable, Equatable {
 
     /// By default at most 50,000 keys wait (about 15 MB of values kept twice), each about 524,288
     /// history rows and never more than 1,048,576 (a start after a crash under a steady full load
-    /// read back 524,051 rows in 0.56 s; 262,144 rows cost 10% of the writes a second in
+    /// read back about 521,000 rows in 0.65–0.97 s; 262,144 rows cost 10% of the writes a second in
     /// alternating runs: BENCHMARKS.md).
     public init(perCommit: Int = 0, waiting: Int = 50_000, rowsBehind: Int64 = 1_048_576) {
         self.perCommit = max(0, perCommit)
@@ -30,7 +30,4 @@ public struct DeferredLimits: Sendable, Equatable {
         guard waiting > 0, rows > 0 else { return 0 }
         return Double(waiting) * Double(rows) / Double(max(1, rowsBehind / 2))
     }
-
-    /// Every value written to `kv` by the commit that makes it.
-    public static let none = DeferredLimits(perCommit: Int.max, waiting: 0, rowsBehind: 0)
 }

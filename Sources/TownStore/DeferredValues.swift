@@ -9,7 +9,7 @@
 ///
 /// After a commit that failed, the store reads the list again from the database (no undo).
 struct DeferredValues {
-    struct Entry: Equatable {
+    struct Entry {
         /// The key's first history row not yet reflected in `kv` (or earlier: never later). Keys
         /// join in the order of this row (a commit's keys all take its first row).
         var firstRow: Int64

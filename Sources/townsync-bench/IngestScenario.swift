@@ -77,8 +77,18 @@ enum IngestScenario {
 
     /// townd started again on the store of a townd killed under load: seconds to ready, and how
     /// many history rows it had to read back because `kv` had not caught up with them.
+    /// The rows are counted on a copy of the files: opening the store itself first would recover
+    /// its WAL (and, closing, copy it into the database) before townd starts, which the timed
+    /// start must do itself.
     static func restartAfterCrash(directory: String, ports: inout PortPicker) throws -> (seconds: Double, rows: Int) {
-        let rows = try Store(path: directory + "/state/townd.sqlite").historyRowsAheadOfValues()
+        let copy = directory + "/after-kill"
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: directory + "/state/townd.sqlite" + suffix) {
+            try FileManager.default.copyItem(
+                atPath: directory + "/state/townd.sqlite" + suffix, toPath: copy + "/townd.sqlite" + suffix)
+        }
+        let rows = try Store(path: copy + "/townd.sqlite").historyRowsAheadOfValues()
         let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
         defer { townd.stop() }
         return (townd.secondsToReady, rows)
