@@ -3,15 +3,21 @@ import Synchronization
 
 /// Hands out blocks of five consecutive loopback ports (P..P+4) that no other test in this
 /// process has, and that were free when checked, so parallel tests never meet on a port.
+///
+/// The blocks lie in 20,000..<32,760, below Linux's ephemeral range (32,768-60,999): a port in
+/// that range can be taken between a townd's kill and its restart by any outgoing connection on
+/// the machine (a client's local port), and `bind` then fails with "Address already in use".
 public enum PortAllocator {
-    private static let next = Mutex<Int>(20_000 + 5 * Int.random(in: 0..<6_000))
+    private static let lowest = 20_000
+    private static let end = 32_760
+    private static let next = Mutex<Int>(lowest + 5 * Int.random(in: 0..<((end - lowest) / 5)))
 
     /// A base port whose five ports were free a moment ago.
     public static func basePort() -> Int {
         while true {
             let candidate = next.withLock { value -> Int in
                 let current = value
-                value = value + 5 > 60_000 ? 20_000 : value + 5
+                value = value + 10 > end ? lowest : value + 5
                 return current
             }
             if (0..<5).allSatisfy({ isFree(candidate + $0) }) { return candidate }
