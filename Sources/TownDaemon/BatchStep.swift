@@ -9,8 +9,8 @@ struct BatchStep {
     let now: UInt64
     /// The store's records of this batch's uuids that no pending batch has.
     var storedSeen: [WriteUUID: SeenWrite] = [:]
-    /// The uuids this batch saw for the first time, in order (the store's new rows).
-    var newSeen: [SeenWrite] = []
+    /// The uuids this batch saw for the first time, in order (their history rows keep them seen).
+    var newSeen: [WriteUUID] = []
     var history: [HistoryEntry] = []
     var output = EngineOutput()
     /// The model's state as this batch changes it (nil without a model).

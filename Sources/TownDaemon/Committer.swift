@@ -80,11 +80,13 @@ final class Committer: Sendable {
         let wake = try? context.socket(.push)
         if let wake { try? wake.connect(wakeEndpoint) }
         while true {
-            // Idle: the values waiting in the history go to `kv` a few at a time (each its own
-            // short transaction), until a batch comes or none waits.
+            // Idle: the values and seen uuids waiting in the history go to their tables a few at
+            // a time (each its own short transaction), until a batch comes or none waits.
             while work.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
                 // Nothing written (none waits, or the store failed: the next commit reports that).
-                guard ((try? store.writeDeferredValues(limit: 256)) ?? 0) > 0 else {
+                let values = (try? store.writeDeferredValues(limit: 256)) ?? 0
+                let seen = (try? store.writeDeferredSeen(limit: 256)) ?? 0
+                guard values + seen > 0 else {
                     work.wait()
                     break
                 }

@@ -144,13 +144,21 @@ public final class SocketLoop: Sendable {
         ready.signal()
         server.run()
         sockets.closeAll()
-        // Every commit is done: what still waits in the history goes to `kv`, so the next start
+        // Every commit is done: what still waits in the history goes to its table, so the next start
         // reads nothing back (if this fails, nothing is lost: the next start reads it back).
         do {
             try store.writeDeferredValues()
         } catch {
             logger.warning(
                 "values not written to kv at stop; the next start reads them back from the history",
+                metadata: ["error": "\(error)"])
+        }
+        // Likewise the seen uuids (a run of them when there are many: appended, not scattered).
+        do {
+            try store.writeDeferredSeen()
+        } catch {
+            logger.warning(
+                "seen uuids not written out at stop; the next start reads them back from the history",
                 metadata: ["error": "\(error)"])
         }
         store.stopBackgroundCheckpoints()

@@ -43,9 +43,13 @@ extension WriteEngine {
         let (current, position) = step.view.currentAndPosition(write.key)
         let outcome = LWWRegister(current?.version).outcome(of: incoming)
         if let uuid {
-            let seen = SeenWrite(uuid: write.uuid, key: write.key, fingerprint: fingerprint)
-            pendingSeen[uuid] = seen
-            step.newSeen.append(seen)
+            pendingSeen[uuid] = SeenWrite(uuid: write.uuid, key: write.key, fingerprint: fingerprint)
+            step.newSeen.append(uuid)
+        }
+        // The outcome's history row (the next one) keeps the uuid's seen record.
+        let historyRow = step.history.count
+        defer {
+            if uuid != nil, historyRow < step.history.count { step.history[historyRow].seenFingerprint = fingerprint }
         }
         switch outcome {
         case .applied:

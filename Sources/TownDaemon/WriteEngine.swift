@@ -135,8 +135,8 @@ public final class WriteEngine {
         var batch = StoreBatch(lastSequence: step.sequence, clock: clock.current)
         let changes = step.view.changes
         batch.values = changes.map(\.value)
+        // The new uuids' seen records are in their history rows (`seenFingerprint`).
         batch.history = step.history
-        batch.seen = step.newSeen
         // Let go of the batch's reference to the values first: mutating them while it is held
         // would copy the whole table (every key) once per batch.
         step.view = BatchView(base: ValueTable())
@@ -151,7 +151,7 @@ public final class WriteEngine {
         pending.append(
             PendingBatch(
                 id: lastBatchID, writes: writes, output: step.output, replaced: replaced, sequenceBefore: sequence,
-                seen: batch.seen.compactMap { WriteUUID($0.uuid) }))
+                seen: step.newSeen))
         sequence = step.sequence
         model = step.model
         return .pending(PreparedBatch(id: lastBatchID, batch: batch))

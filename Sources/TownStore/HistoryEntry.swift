@@ -21,11 +21,15 @@ public struct HistoryEntry: Sendable, Equatable {
     public var channel: String
     /// The `ttl` the write carried, in seconds (an applied write's value expires `ttl` after `at`).
     public var ttlSeconds: UInt32?
+    /// Set when the write was the first with its (16-byte) uuid: the fingerprint of its content,
+    /// kept as the uuid's seen record (``SeenWrite``) by this row until it is written to a table
+    /// of seen uuids (``DeferredSeen``).
+    public var seenFingerprint: UInt64?
 
     public init(
         atMilliseconds: UInt64, key: String, status: String, reason: String? = nil, detail: String? = nil,
         stamp: Stamp?, principal: String, uuid: [UInt8], body: [UInt8], sequence: UInt64, channel: String,
-        ttlSeconds: UInt32? = nil
+        ttlSeconds: UInt32? = nil, seenFingerprint: UInt64? = nil
     ) {
         self.atMilliseconds = atMilliseconds
         self.key = key
@@ -39,5 +43,6 @@ public struct HistoryEntry: Sendable, Equatable {
         self.sequence = sequence
         self.channel = channel
         self.ttlSeconds = ttlSeconds
+        self.seenFingerprint = seenFingerprint
     }
 }

@@ -4,7 +4,8 @@ import GRDBSQLite
 import Synchronization
 import TownCollections
 
-/// The uuids in `seen_uuid`, as a ``UUIDFilter`` the socket loop asks before the database: a uuid
+/// The seen uuids (in `seen_uuid`, in `seen_block` and waiting in `history`), as a ``UUIDFilter``
+/// the socket loop asks before the database: a uuid
 /// the filter has never had is certainly new, and needs no lookup (a B-tree search in SQLite, about
 /// a tenth of the socket loop's time a write). Only a resend, a reused uuid or the filter's rare
 /// false "perhaps" (about 1 in 200) is looked up.
@@ -61,8 +62,15 @@ final class SeenFilter: Sendable {
         let rows: Int
         do {
             rows = try pool.read { db in
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM seen_uuid LIMIT ?)", arguments: [inlineLimit + 1]) ?? 0
+                let inTable =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM seen_uuid LIMIT ?)", arguments: [inlineLimit + 1]) ?? 0
+                // A block holds at most `SeenBlock.capacity`.
+                let blocks =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM seen_block LIMIT ?)",
+                        arguments: [inlineLimit / SeenBlock.capacity + 1]) ?? 0
+                return inTable + blocks * SeenBlock.capacity
             }
         } catch {
             finish(.failure(error))
@@ -84,12 +92,12 @@ final class SeenFilter: Sendable {
             switch state.phase {
             case .idle, .failed: return
             case .building:
-                for write in batches.lazy.flatMap(\.seen) {
-                    if let words = Self.words(write.uuid) { state.recorded.append(words) }
+                Self.forEachSeenUUID(batches) { uuid in
+                    if let words = Self.words(uuid) { state.recorded.append(words) }
                 }
             case .ready:
-                for write in batches.lazy.flatMap(\.seen) {
-                    if let words = Self.words(write.uuid) { state.filter!.insert(words.0, words.1) }
+                Self.forEachSeenUUID(batches) { uuid in
+                    if let words = Self.words(uuid) { state.filter!.insert(words.0, words.1) }
                 }
             }
         }
@@ -132,23 +140,50 @@ final class SeenFilter: Sendable {
         }
     }
 
-    /// Every uuid of the table, read in one transaction (counted first when `expected` is nil).
+    /// Every seen uuid, read in one transaction (counted first when `expected` is nil).
     private static func read(pool: DatabasePool, expected: Int?) -> Result<UUIDFilter, any Error> {
         Result {
             try pool.read { db in
-                let expected = try expected ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_uuid") ?? 0
+                let expected =
+                    try expected
+                    ?? Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT (SELECT COUNT(*) FROM seen_uuid)
+                              + (SELECT COALESCE(SUM(length(entries)), 0) FROM seen_block) / \(SeenBlock.entryBytes)
+                            """) ?? 0
                 // Room for the table twice over before the filter grows a layer.
                 var filter = UUIDFilter(capacity: max(expected * 2, 65_536))
-                let statement = try db.makeStatement(sql: "SELECT uuid FROM seen_uuid")
+                // Every seen uuid: in the table, in the runs' blocks (24-byte entries, the uuid
+                // first), and waiting in `history`.
+                let statement = try db.makeStatement(
+                    sql: """
+                        SELECT 16, uuid FROM seen_uuid UNION ALL SELECT \(SeenBlock.entryBytes), entries FROM seen_block
+                        UNION ALL SELECT 16, uuid FROM history WHERE fingerprint IS NOT NULL
+                          AND id > COALESCE((SELECT value FROM meta WHERE name = 'seen_through'), 0)
+                        """)
                 try RawRows(statement.sqliteStatement).forEach { row in
-                    let count = Int(sqlite3_column_bytes(row.statement, 0))
-                    guard let pointer = sqlite3_column_blob(row.statement, 0),
-                        let words = UUIDFilter.words(UnsafeRawBufferPointer(start: pointer, count: count))
-                    else { return }
-                    filter.insert(words.0, words.1)
+                    let stride = Int(row.integer(0))
+                    let count = Int(sqlite3_column_bytes(row.statement, 1))
+                    guard let pointer = sqlite3_column_blob(row.statement, 1) else { return }
+                    var offset = 0
+                    while offset + stride <= count {
+                        if let words = UUIDFilter.words(UnsafeRawBufferPointer(start: pointer + offset, count: 16)) {
+                            filter.insert(words.0, words.1)
+                        }
+                        offset += stride
+                    }
                 }
                 return filter
             }
+        }
+    }
+
+    /// Each uuid a commit of `batches` made seen: in its seen writes and its history rows.
+    private static func forEachSeenUUID(_ batches: [StoreBatch], _ body: ([UInt8]) -> Void) {
+        for batch in batches {
+            for write in batch.seen { body(write.uuid) }
+            for entry in batch.history where entry.seenFingerprint != nil { body(entry.uuid) }
         }
     }
 

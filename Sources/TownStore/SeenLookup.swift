@@ -4,19 +4,22 @@ import GRDBSQLite
 /// Finds which uuids the store has seen, through a connection of its own with its statements
 /// prepared once. townd asks for every batch's uuids; through the pool each batch also paid a
 /// dispatch hop and a transaction begun and ended through GRDB (about 5% of the socket thread's
-/// time). Only uuids the store's ``SeenFilter`` cannot rule out reach the database. Use it from one
-/// thread at a time (the socket loop's); it sees every batch committed through its store.
+/// time). Only uuids the store's ``SeenFilter`` cannot rule out are looked up: among the uuids
+/// waiting in `history` (``DeferredSeen``), then in `seen_uuid` and each run of `seen_block`. Use it
+/// from one thread at a time (the socket loop's); it sees every batch committed through its store.
 public final class SeenLookup {
     private let connection: OpaquePointer
     private let begin: OpaquePointer
-    private let lookup: OpaquePointer
+    private let lookups: Store.SeenStatements
     private let end: OpaquePointer
     private let filter: SeenFilter
+    private let store: Store
     /// How many uuids were looked up in the database (for tests: what the filter let through).
     private(set) var databaseLookups = 0
 
-    init(path: String, filter: SeenFilter) throws(StoreError) {
+    init(path: String, filter: SeenFilter, store: Store) throws(StoreError) {
         self.filter = filter
+        self.store = store
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &opened, flags, nil) == SQLITE_OK, let opened else {
@@ -28,7 +31,11 @@ public final class SeenLookup {
         // It only ever reads.
         sqlite3_exec(opened, "PRAGMA query_only = 1", nil, nil, nil)
         var prepared: [OpaquePointer] = []
-        for sql in ["BEGIN", "SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?", "COMMIT"] {
+        let sqls = [
+            "BEGIN", Store.SeenStatements.tableSQL, Store.SeenStatements.blockSQL, Store.SeenStatements.historyRowSQL,
+            "COMMIT",
+        ]
+        for sql in sqls {
             var statement: OpaquePointer?
             guard sqlite3_prepare_v3(opened, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK,
                 let statement
@@ -41,20 +48,29 @@ public final class SeenLookup {
             prepared.append(statement)
         }
         connection = opened
-        (begin, lookup, end) = (prepared[0], prepared[1], prepared[2])
+        begin = prepared[0]
+        lookups = Store.SeenStatements(
+            table: RawStatement(statement: prepared[1]), block: RawStatement(statement: prepared[2]),
+            historyRow: RawStatement(statement: prepared[3]))
+        end = prepared[4]
     }
 
     deinit {
-        for statement in [begin, lookup, end] { sqlite3_finalize(statement) }
+        for statement in [begin, lookups.table.statement, lookups.block.statement, lookups.historyRow.statement, end] {
+            sqlite3_finalize(statement)
+        }
         sqlite3_close_v2(connection)
     }
 
     /// The seen-write record for each uuid that has one, read in one transaction.
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
-        var found: [[UInt8]: SeenWrite] = [:]
         let uuids = filter.perhapsSeen(uuids)
-        guard !uuids.isEmpty else { return found }
+        guard !uuids.isEmpty else { return [:] }
         do {
+            // The waiting ones first; the read of the tables begins after (a uuid written out
+            // meanwhile left the list only once its commit was visible).
+            let (waiting, newestRun) = try store.waitingSeenRows(uuids)
+            var found: [[UInt8]: SeenWrite] = [:]
             try RawStatement(statement: begin).execute()
             defer {
                 // A read transaction left open would keep the WAL from ever starting over.
@@ -62,21 +78,11 @@ public final class SeenLookup {
                     sqlite3_exec(connection, "ROLLBACK", nil, nil, nil)
                 }
             }
-            let statement = RawStatement(statement: lookup)
-            defer { statement.clearBindings() }
-            for uuid in uuids where found[uuid] == nil {
-                databaseLookups += 1
-                // Bound in place (SQLite copying it cost an allocation a write).
-                try uuid.withUnsafeBytes { bytes in
-                    statement.bindStatic(1, blob: bytes.baseAddress, count: bytes.count)
-                    try RawRows(lookup).forEach { row in
-                        found[uuid] = SeenWrite(uuid: uuid, key: row.text(0), fingerprint: UInt64(bitPattern: row.integer(1)))
-                    }
-                }
-            }
+            databaseLookups += try Store.lookUpSeen(
+                uuids, waiting: waiting, newestRun: newestRun, statements: lookups, into: &found)
+            return found
         } catch {
             throw Store.wrap(error, "looking up uuids")
         }
-        return found
     }
 }

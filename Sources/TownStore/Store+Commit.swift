@@ -15,20 +15,30 @@ extension Store {
     /// value townd writes) is not written to `kv` now: its history row holds it, and it waits in
     /// ``DeferredValues`` until a commit writes it out, oldest first, within ``DeferredLimits``
     /// (or ``writeDeferredValues(limit:chunk:)`` does). Any other value is written at once.
+    ///
+    /// Likewise a history entry with a `seenFingerprint` is its uuid's seen record until its uuid is
+    /// written to a table of seen uuids (``DeferredSeen``); a ``SeenWrite`` in `seen` is written at
+    /// once.
     public func commit(_ batches: [StoreBatch]) throws(StoreError) {
         guard let last = batches.last else { return }
         do {
+            let added = batches.reduce(0) { sum, batch in sum + batch.history.count { $0.seenFingerprint != nil } }
+            let seenOut = try takeSeenWork(added: added)
             try deferred.withLock { state throws in
                 try replayIfNeeded(&state)
                 do {
+                    var recorded: [(uuid: WriteUUID, row: Int64)] = []
                     try pool.write { db in
-                        try Self.writeRows(batches, last: last, pending: &state.values, db: db, limits: deferredLimits)
+                        recorded = try Self.writeRows(
+                            batches, last: last, pending: &state.values, seenOut: seenOut, db: db, limits: deferredLimits)
                     }
+                    finishSeen(seenOut, recorded: recorded)
                 } catch {
                     // The waiting keys may have changed with rows now rolled back: read them again
                     // from the database before the next use (a failed commit is rare; an undo
-                    // record of every change would cost every commit).
+                    // record of every change would cost every commit). The seen uuids too.
                     state = (DeferredValues(), false)
+                    resetSeen()
                     throw error
                 }
             }
@@ -42,13 +52,14 @@ extension Store {
     }
 
     /// The rows of one commit, inside its transaction.
+    /// Returns the seen uuids the history rows now hold (see ``DeferredSeen``).
     private static func writeRows(
-        _ batches: [StoreBatch], last: StoreBatch, pending: inout DeferredValues, db: Database,
+        _ batches: [StoreBatch], last: StoreBatch, pending: inout DeferredValues, seenOut: SeenWriteOut, db: Database,
         limits: DeferredLimits
-    ) throws {
+    ) throws -> [(uuid: WriteUUID, row: Int64)] {
         // History first: each key's chain head is read once per commit and then followed in
         // memory, so a write costs one history insert.
-        var (keys, rows) = try appendHistory(batches, pending: pending, db: db)
+        var (keys, rows, newSeen) = try appendHistory(batches, pending: pending, db: db)
         var writer = try ValueWriter(db: db)
         defer { writer.clearBindings() }
         for value in batches.lazy.flatMap(\.values) {
@@ -84,6 +95,9 @@ extension Store {
         let due = pending.oldest(
             max(limits.perCommit, pending.count - limits.waiting, paced), orBelow: pending.newestRow - limits.rowsBehind)
         try writeOut(due, writer: &writer, pending: &pending)
+        // Seen uuids: those the history rows now hold wait; a share of a closing generation is
+        // written out; a seen write without a history row (a direct fill) goes to `seen_uuid` now.
+        try writeSeen(seenOut, db: db)
         let seen = RawStatement(
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
         defer { seen.clearBindings() }
@@ -100,6 +114,9 @@ extension Store {
         try meta.execute(arguments: ["clock_wall", Int64(last.clock.wallMilliseconds)])
         try meta.execute(arguments: ["clock_counter", Int64(last.clock.counter)])
         try meta.execute(arguments: ["kv_through", pending.kvThrough])
+        try meta.execute(
+            arguments: ["seen_through", seenOut.seenThrough(firstNew: newSeen.first?.row, newestRow: pending.newestRow)])
+        return newSeen
     }
 
     /// Writes waiting keys to `kv` (their value with its head, else the head alone); they no
@@ -121,15 +138,19 @@ extension Store {
     /// touched and the commit's first and last rows (a key that starts waiting in this commit waits
     /// from its first row, so the waiting keys stay in the order of their first rows). A key's head
     /// before the commit is read once: from the keys waiting for `kv`, else its value's row, else
-    /// `history_head`.
+    /// `history_head`. Also returns the seen uuids the rows hold (a fingerprint and a 16-byte uuid).
     private static func appendHistory(
         _ batches: [StoreBatch], pending: DeferredValues, db: Database
-    ) throws -> (keys: [String: TouchedKey], rows: (first: Int64, last: Int64)?) {
+    ) throws -> (
+        keys: [String: TouchedKey], rows: (first: Int64, last: Int64)?, seen: [(uuid: WriteUUID, row: Int64)]
+    ) {
         var keys: [String: TouchedKey] = [:]
         var rows: (first: Int64, last: Int64)?
+        var seen: [(uuid: WriteUUID, row: Int64)] = []
         let count = batches.reduce(0) { $0 + $1.history.count }
-        guard count > 0 else { return (keys, rows) }
+        guard count > 0 else { return (keys, rows, seen) }
         keys.reserveCapacity(count)
+        seen.reserveCapacity(count)
         let lookup = RawStatement(
             try db.cachedStatement(
                 sql: """
@@ -140,7 +161,8 @@ extension Store {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO history (at, key, status, reason, detail, wall, counter, origin, principal,
-                      uuid, body, sequence, channel, previous, ttl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      uuid, body, sequence, channel, previous, ttl, fingerprint)
+                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         defer { history.clearBindings() }
         var row = RowBytes()
@@ -171,8 +193,11 @@ extension Store {
             row.text(13, entry.channel, for: history)
             history.bind(14, previous)
             history.bind(15, entry.ttlSeconds.map { Int64($0) })
+            let seenUUID = entry.seenFingerprint == nil ? nil : WriteUUID(entry.uuid)
+            history.bind(16, seenUUID == nil ? nil : entry.seenFingerprint.map { Int64(bitPattern: $0) })
             try row.execute(history)
             let id = db.lastInsertedRowID
+            if let seenUUID { seen.append((seenUUID, id)) }
             let applied = entry.stamp != nil && entry.status == Self.appliedStatus ? entry.sequence : nil
             if let index {
                 keys.values[index].head = id
@@ -182,7 +207,7 @@ extension Store {
             }
             rows = (rows?.first ?? id, id)
         }
-        return (keys, rows)
+        return (keys, rows, seen)
     }
 
     /// The status of a history row whose write set its key's value.

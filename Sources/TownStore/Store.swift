@@ -19,7 +19,12 @@ public final class Store: Sendable {
     /// The keys whose newest state is in `history` but not yet in `kv`, and whether they have
     /// been read back from `history` since the store opened (``replayIfNeeded(_:)``).
     let deferred = Mutex((values: DeferredValues(), isReplayed: false))
-    /// How long values may wait in `history` before they are written to `kv`.
+    /// The seen uuids whose only record is a `history` row, and whether they have been read back
+    /// since the store opened (``replaySeenIfNeeded(_:)``). Held briefly: the socket loop's
+    /// lookups ask it.
+    let seenState = Mutex((seen: DeferredSeen(), isReplayed: false))
+    /// How long values may wait in `history` before they are written to `kv`, and how seen uuids
+    /// are written out.
     let deferredLimits: DeferredLimits
 
     /// Opens (creating if needed) and migrates the database at `path`. With
@@ -157,7 +162,7 @@ public final class Store: Sendable {
     /// table holds at most `filterInlineLimit` uuids, else on a thread of its own (see
     /// ``SeenFilter``).
     public func makeSeenLookup(filterInlineLimit: Int = 200_000) throws(StoreError) -> SeenLookup {
-        let lookup = try SeenLookup(path: path, filter: seenFilter)
+        let lookup = try SeenLookup(path: path, filter: seenFilter, store: self)
         seenFilter.startBuilding(pool: pool, inlineLimit: filterInlineLimit)
         return lookup
     }
@@ -173,18 +178,17 @@ public final class Store: Sendable {
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
         guard !uuids.isEmpty else { return [:] }
         do {
+            // Those waiting in `history` first; then, in a read begun after that, the tables (a
+            // uuid written out meanwhile left the list only once its commit was visible).
+            let (waiting, newestRun) = try waitingSeenRows(uuids)
             return try pool.read { db in
                 var found: [[UInt8]: SeenWrite] = [:]
-                // One lookup per write of every batch: through SQLite's C interface.
-                let lookup = RawStatement(
-                    try db.cachedStatement(sql: "SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?"))
-                for uuid in Set(uuids) {
-                    lookup.bind(1, uuid)
-                    try RawRows(lookup.statement).forEach { row in
-                        found[uuid] = SeenWrite(
-                            uuid: uuid, key: row.text(0), fingerprint: UInt64(bitPattern: row.integer(1)))
-                    }
-                }
+                let statements = SeenStatements(
+                    table: RawStatement(try db.cachedStatement(sql: SeenStatements.tableSQL)),
+                    block: RawStatement(try db.cachedStatement(sql: SeenStatements.blockSQL)),
+                    historyRow: RawStatement(try db.cachedStatement(sql: SeenStatements.historyRowSQL)))
+                try Self.lookUpSeen(
+                    Array(Set(uuids)), waiting: waiting, newestRun: newestRun, statements: statements, into: &found)
                 return found
             }
         } catch {

@@ -79,6 +79,24 @@ enum StoreMigrations {
                     INSERT OR REPLACE INTO meta (name, value) SELECT 'kv_through', COALESCE(MAX(id), 0) FROM history;
                     """)
         }
+        // Seen uuids written to a table after their history rows (see `DeferredSeen`): a history
+        // row keeps the fingerprint of a write that was the first of its uuid; runs of them, sorted,
+        // go to `seen_block` as blocks of 24-byte entries (the uuid, then its history row's id,
+        // little-endian), each block keyed by its run and first uuid; `seen_through` names the row
+        // through which every seen uuid is in `seen_uuid` or `seen_block` (all of them, here).
+        migrator.registerMigration("v4-seen-from-history") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE history ADD COLUMN fingerprint INTEGER;
+                    CREATE TABLE seen_block (
+                      run INTEGER NOT NULL,
+                      first BLOB NOT NULL,
+                      entries BLOB NOT NULL,
+                      PRIMARY KEY (run, first)
+                    ) WITHOUT ROWID;
+                    INSERT OR REPLACE INTO meta (name, value) SELECT 'seen_through', COALESCE(MAX(id), 0) FROM history;
+                    """)
+        }
         return migrator
     }
 }

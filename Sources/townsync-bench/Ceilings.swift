@@ -24,8 +24,8 @@ enum Ceilings {
         ).run()
     }
 
-    /// Batched upserts of the rows townd writes per acknowledged write (the value, a history row,
-    /// the uuid), batch size C×W, synchronous=FULL, no sockets: writes per second, and the process's
+    /// Batched upserts of the rows townd writes per acknowledged write (the value, a history row
+    /// holding the uuid's seen record, both written out later as townd's are), batch size C×W, synchronous=FULL, no sockets: writes per second, and the process's
     /// CPU time per write (building the batches included; nothing else runs in the bench meanwhile).
     static func storage(_ settings: BenchSettings, workload: Workload, directory: String) throws
         -> (perSecond: Double, cpuMicrosecondsPerWrite: Double)
@@ -42,12 +42,15 @@ enum Ceilings {
             for _ in 0..<batchSize {
                 n += 1
                 let (key, village) = workload.key(n % workload.keyCount)
-                let uuid = withUnsafeBytes(of: UInt64(n).bigEndian) { Array($0) } + [UInt8](repeating: 7, count: 8)
+                // Scattered as the load's random uuids are (a counter's would append in order).
+                let uuid = withUnsafeBytes(of: (Self.scatter(UInt64(n)), UInt64(n))) { Array($0) }
                 let stamp = Stamp(wallMilliseconds: 1_700_000_000_000 + UInt64(n), counter: 0, origin: "village:\(village)")
                 let body = Array(String(n).utf8)
                 batch.values.append(StoredValue(key: key, version: Version(stamp: stamp, body: body, uuid: uuid), sequence: UInt64(n)))
-                batch.history.append(HistoryEntry(atMilliseconds: UInt64(n), key: key, status: "applied", stamp: stamp, principal: "village:\(village)", uuid: uuid, body: body, sequence: UInt64(n), channel: "submit"))
-                batch.seen.append(SeenWrite(uuid: uuid, key: key, fingerprint: UInt64(n)))
+                batch.history.append(
+                    HistoryEntry(
+                        atMilliseconds: UInt64(n), key: key, status: "applied", stamp: stamp, principal: "village:\(village)",
+                        uuid: uuid, body: body, sequence: UInt64(n), channel: "submit", seenFingerprint: UInt64(n)))
             }
             try store.commit(batch)
             written += batchSize
@@ -55,6 +58,14 @@ enum Ceilings {
         let seconds = Measure.now() - start
         let cpu = Measure.cpuSeconds(pid: getpid()) - cpuBefore
         return (Double(written) / seconds, written > 0 ? cpu / Double(written) * 1_000_000 : 0)
+    }
+
+    /// A bijective mix of `n` (splitmix64's finalizer): distinct for distinct `n`, in no order.
+    static func scatter(_ n: UInt64) -> UInt64 {
+        var z = n &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// A PUB sending KVPUB-shaped messages to N SUBs as fast as it can; delivered messages/s in all.
