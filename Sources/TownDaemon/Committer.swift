@@ -81,11 +81,12 @@ final class Committer: Sendable {
         if let wake { try? wake.connect(wakeEndpoint) }
         while true {
             // Idle: the values and seen uuids waiting in the history go to their tables a few at
-            // a time (each its own short transaction), until a batch comes or none waits.
+            // a time (each its own short transaction), and a merge of seen runs takes a step,
+            // until a batch comes or nothing is left to do.
             while work.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
                 // Nothing written (none waits, or the store failed: the next commit reports that).
                 let values = (try? store.writeDeferredValues(limit: 256)) ?? 0
-                let seen = (try? store.writeDeferredSeen(limit: 256)) ?? 0
+                let seen = (try? store.writeDeferredSeen(limit: 256, advancingMerges: true)) ?? 0
                 guard values + seen > 0 else {
                     work.wait()
                     break

@@ -19,6 +19,9 @@ public struct DeferredLimits: Sendable, Equatable {
     public var seenRun: Int
     /// The fewest uuids of an open run a commit writes.
     public var seenRunChunk: Int
+    /// Runs of one size tier merged into one (``SeenMerge``): a lookup probes at most about this
+    /// many runs a tier.
+    public var seenMergeFanIn: Int
 
     /// By default at most 50,000 keys wait (about 15 MB of values kept twice), each about 524,288
     /// history rows and never more than 1,048,576 (a start after a crash under a steady full load
@@ -28,17 +31,22 @@ public struct DeferredLimits: Sendable, Equatable {
     /// 6 MB, and a start after a crash reads back their rows' uuids).
     public init(
         perCommit: Int = 0, waiting: Int = 50_000, rowsBehind: Int64 = 1_048_576, seenRun: Int = 65_536,
-        seenRunChunk: Int = 512
+        seenRunChunk: Int = 512, seenMergeFanIn: Int = 8
     ) {
         self.perCommit = max(0, perCommit)
         self.waiting = max(0, waiting)
         self.rowsBehind = max(0, rowsBehind)
         self.seenRun = max(1, seenRun)
         self.seenRunChunk = max(1, seenRunChunk)
+        self.seenMergeFanIn = max(2, seenMergeFanIn)
     }
 
     /// How many uuids of an open run a commit that adds `added` new ones writes.
     func seenRunShare(added: Int) -> Int { max(seenRunChunk, 2 * added) }
+
+    /// How many entries a commit that adds `added` new uuids merges (or blocks' worth it deletes):
+    /// four times as many, so that merges of every tier keep up with the runs the load makes.
+    func seenMergeShare(added: Int) -> Int { max(4 * seenRunChunk, 4 * added) }
 
     /// The share of `waiting` keys a commit of `rows` history rows writes out so that, at that
     /// pace, each is written within half of `rowsBehind` rows (the limit itself is then rarely

@@ -11,7 +11,9 @@
 /// `seen_uuid`, a few at a time. `meta.seen_through` names the row through which every seen uuid
 /// is in a table; opening the store reads the rows after it back. A lookup asks this list first
 /// (the closing generation stays until the commit that wrote its last uuids has committed), then
-/// `seen_uuid`, then each run's blocks.
+/// `seen_uuid`, then each live run's blocks (`seen_run` lists the runs). So that a lookup probes
+/// few runs however long the store runs under load, runs of one size tier are merged into one
+/// (``SeenMerge``), a share with each commit.
 ///
 /// After a commit that failed the store reads the list again from the database.
 struct DeferredSeen {
@@ -45,13 +47,24 @@ struct DeferredSeen {
 
     private(set) var current: Generation
     private(set) var closing: Closing?
-    /// The newest run number in `seen_block` (0: none), a run being written out included.
+    /// The newest run number given (0: none), a run being written out included.
     private(set) var newestRun: Int64
+    /// The runs a lookup probes, oldest first, with the entries each holds: whole runs, the
+    /// retired ones (merged into another) until their blocks are deleted among them.
+    private(set) var runs: [(run: Int64, entries: Int)]
+    /// Runs merged into another, whose blocks are being deleted.
+    private(set) var retired: Set<Int64>
+    /// The merges under way, at most one a tier (taken out by the transaction that advances them).
+    var merges: [SeenMerge] = []
     private let capacity: Int
 
     /// `capacity`: the generation size reserved for (a run's size).
-    init(newestRun: Int64 = 0, capacity: Int = 0) {
-        self.newestRun = newestRun
+    /// `runs`: the whole runs and the retired ones; `retired`: those of them whose blocks are to
+    /// be deleted.
+    init(newestRun: Int64 = 0, runs: [(run: Int64, entries: Int)] = [], retired: Set<Int64> = [], capacity: Int = 0) {
+        self.newestRun = max(newestRun, runs.map(\.run).max() ?? 0)
+        self.runs = runs.sorted { $0.run < $1.run }
+        self.retired = retired
         self.capacity = capacity
         current = Generation(capacity: capacity)
     }
@@ -88,6 +101,59 @@ struct DeferredSeen {
         closing = Closing(generation: generation, target: .run(newestRun), order: order)
         current = Generation(capacity: capacity)
         return true
+    }
+
+    /// Starts merging the `fanIn` oldest runs of each size tier that has as many (tiers: below
+    /// `runSize` × `fanIn` entries, below `runSize` × `fanIn`², ...) and no merge under way; runs
+    /// being written out or merged are left out. Returns how many merges it started.
+    @discardableResult
+    mutating func startMergesIfDue(fanIn: Int, runSize: Int) -> Int {
+        guard fanIn > 1 else { return 0 }
+        let busy = retired.union(merges.flatMap(\.runs))
+        var tiers: [Int: [(run: Int64, entries: Int)]] = [:]
+        for run in runs where !busy.contains(run.run) {
+            tiers[Self.tier(of: run.entries, fanIn: fanIn, runSize: runSize), default: []].append(run)
+        }
+        var started = 0
+        for tier in tiers.keys.sorted() where tiers[tier]!.count >= fanIn && !merges.contains(where: { $0.tier == tier }) {
+            newestRun += 1
+            merges.append(SeenMerge(output: newestRun, tier: tier, runs: Array(tiers[tier]!.prefix(fanIn))))
+            started += 1
+        }
+        return started
+    }
+
+    /// A run's size tier: 0 below `runSize` × `fanIn` entries, 1 below `runSize` × `fanIn`², ...
+    static func tier(of entries: Int, fanIn: Int, runSize: Int) -> Int {
+        var tier = 0
+        var bound = max(runSize, 1) * fanIn
+        while entries >= bound, tier < 40 {
+            tier += 1
+            let (next, overflow) = bound.multipliedReportingOverflow(by: fanIn)
+            bound = overflow ? .max : next
+        }
+        return tier
+    }
+
+    /// A run is whole (its last blocks committed): lookups probe it.
+    mutating func runIsWhole(_ run: Int64, entries: Int) {
+        guard !runs.contains(where: { $0.run == run }) else { return }
+        runs.append((run, entries))
+        runs.sort { $0.run < $1.run }
+    }
+
+    /// A merge's output is whole (committed): lookups probe it, and its inputs until their
+    /// blocks are deleted; no merge takes them again.
+    mutating func mergeIsWhole(_ merged: SeenMerge) {
+        if merged.output > 0 { runIsWhole(merged.output, entries: merged.written) }
+        retired.formUnion(merged.runs)
+    }
+
+    /// A merge's inputs are deleted (committed): lookups no longer probe them.
+    mutating func inputsAreDeleted(_ merged: SeenMerge) {
+        let inputs = Set(merged.runs)
+        runs.removeAll { inputs.contains($0.run) }
+        retired.subtract(inputs)
     }
 
     /// Closes the current generation to be inserted into `seen_uuid`, oldest first, when nothing

@@ -69,7 +69,7 @@ public final class SeenLookup {
         do {
             // The waiting ones first; the read of the tables begins after (a uuid written out
             // meanwhile left the list only once its commit was visible).
-            let (waiting, newestRun) = try store.waitingSeenRows(uuids)
+            let (waiting, runs) = try store.waitingSeenRows(uuids)
             var found: [[UInt8]: SeenWrite] = [:]
             try RawStatement(statement: begin).execute()
             defer {
@@ -79,7 +79,7 @@ public final class SeenLookup {
                 }
             }
             databaseLookups += try Store.lookUpSeen(
-                uuids, waiting: waiting, newestRun: newestRun, statements: lookups, into: &found)
+                uuids, waiting: waiting, runs: runs, statements: lookups, into: &found)
             return found
         } catch {
             throw Store.wrap(error, "looking up uuids")

@@ -12,6 +12,14 @@ struct SeenWriteOut {
     var rows: [(uuid: WriteUUID, row: Int64)]
     /// The row of the oldest waiting uuid that still waits once these are written (nil: none).
     var oldestRemaining: Int64?
+    /// A run these begin (its catalog row goes with them, `writing`), with the entries it will hold.
+    var startsRun: (run: Int64, entries: Int)?
+    /// A run these finish (whole once they are committed).
+    var finishesRun: (run: Int64, entries: Int)?
+    /// The merges under way, advanced by `mergeBudget` entries in all (a block deleted counts as
+    /// a block's entries), the smallest tier first.
+    var merges: [SeenMerge] = []
+    var mergeBudget = 0
 
     /// The `seen_through` to keep once these are written and `firstNew` (the first row holding a
     /// new seen uuid in the same transaction, if any) has joined: the row before the oldest still

@@ -23,14 +23,14 @@ extension Store {
         guard let last = batches.last else { return }
         do {
             let added = batches.reduce(0) { sum, batch in sum + batch.history.count { $0.seenFingerprint != nil } }
-            let seenOut = try takeSeenWork(added: added)
+            var seenOut = try takeSeenWork(added: added)
             try deferred.withLock { state throws in
                 try replayIfNeeded(&state)
                 do {
                     var recorded: [(uuid: WriteUUID, row: Int64)] = []
                     try pool.write { db in
                         recorded = try Self.writeRows(
-                            batches, last: last, pending: &state.values, seenOut: seenOut, db: db, limits: deferredLimits)
+                            batches, last: last, pending: &state.values, seenOut: &seenOut, db: db, limits: deferredLimits)
                     }
                     finishSeen(seenOut, recorded: recorded)
                 } catch {
@@ -54,7 +54,7 @@ extension Store {
     /// The rows of one commit, inside its transaction.
     /// Returns the seen uuids the history rows now hold (see ``DeferredSeen``).
     private static func writeRows(
-        _ batches: [StoreBatch], last: StoreBatch, pending: inout DeferredValues, seenOut: SeenWriteOut, db: Database,
+        _ batches: [StoreBatch], last: StoreBatch, pending: inout DeferredValues, seenOut: inout SeenWriteOut, db: Database,
         limits: DeferredLimits
     ) throws -> [(uuid: WriteUUID, row: Int64)] {
         // History first: each key's chain head is read once per commit and then followed in
@@ -97,7 +97,7 @@ extension Store {
         try writeOut(due, writer: &writer, pending: &pending)
         // Seen uuids: those the history rows now hold wait; a share of a closing generation is
         // written out; a seen write without a history row (a direct fill) goes to `seen_uuid` now.
-        try writeSeen(seenOut, db: db)
+        try writeSeen(&seenOut, db: db)
         let seen = RawStatement(
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint) VALUES (?, ?, ?)"))
         defer { seen.clearBindings() }

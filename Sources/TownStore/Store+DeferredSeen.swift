@@ -4,14 +4,25 @@ import GRDBSQLite
 
 extension Store {
     /// Reads back, once after opening (or after a failed commit), the seen uuids whose only record
-    /// is a `history` row after `seen_through`, and the newest run number.
+    /// is a `history` row after `seen_through`, and the runs a lookup probes.
     func replaySeenIfNeeded(_ state: inout (seen: DeferredSeen, isReplayed: Bool)) throws {
         guard !state.isReplayed else { return }
         var seen = DeferredSeen()
         try pool.read { db in
+            // Whole and retired runs are probed; retired ones, and those a crash left part-written
+            // (a merge's output, or a run whose uuids are read back below), are deleted.
+            let catalog = try Row.fetchAll(db, sql: "SELECT run, entries, state FROM seen_run").map {
+                (run: $0[0] as Int64, entries: $0[1] as Int, state: $0[2] as String)
+            }
             seen = DeferredSeen(
-                newestRun: try Int64.fetchOne(db, sql: "SELECT MAX(run) FROM seen_block") ?? 0,
-                capacity: deferredLimits.seenRun)
+                // A number a crash left in either table is not given again.
+                newestRun: try Int64.fetchOne(
+                    db, sql: "SELECT MAX(COALESCE((SELECT MAX(run) FROM seen_block), 0), COALESCE((SELECT MAX(run) FROM seen_run), 0))")
+                    ?? 0,
+                runs: catalog.filter { $0.state != "writing" }.map { ($0.run, $0.entries) },
+                retired: Set(catalog.filter { $0.state == "retired" }.map(\.run)), capacity: deferredLimits.seenRun)
+            let leftOver = catalog.filter { $0.state != "whole" }.map(\.run)
+            if !leftOver.isEmpty { seen.merges = [SeenMerge.deleting(leftOver)] }
             let through = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'seen_through'") ?? 0
             let rows = try db.makeStatement(
                 sql: "SELECT id, uuid FROM history WHERE id > ? AND fingerprint IS NOT NULL ORDER BY id")
@@ -24,10 +35,10 @@ extension Store {
         state = (seen, true)
     }
 
-    /// What the next transaction writes out of the waiting seen uuids. For a commit that adds
-    /// `added` new ones: a share of the closing generation (a run starts once enough wait). With
-    /// `idleLimit` (the store idle or stopping): up to that many, a run starting from 4,096
-    /// waiting, fewer going to `seen_uuid`.
+    /// What the next transaction writes out of the waiting seen uuids, and the merges it advances.
+    /// For a commit that adds `added` new ones: a share of the closing generation (a run starts
+    /// once enough wait). With `idleLimit` (the store idle or stopping): up to that many, a run
+    /// starting from 4,096 waiting, fewer going to `seen_uuid`.
     func takeSeenWork(added: Int, idleLimit: Int? = nil) throws -> SeenWriteOut {
         try seenState.withLock { state throws in
             try replaySeenIfNeeded(&state)
@@ -35,54 +46,160 @@ extension Store {
                 let runSize = idleLimit == nil ? deferredLimits.seenRun : min(deferredLimits.seenRun, 4096)
                 if !state.seen.startRunIfDue(size: runSize), idleLimit != nil { _ = state.seen.startTableFlush() }
             }
-            guard let target = state.seen.closing?.target else {
-                return SeenWriteOut(target: .table, rows: [], oldestRemaining: state.seen.oldestRowAfterTaken)
+            var work = SeenWriteOut(target: .table, rows: [], oldestRemaining: nil)
+            if let closing = state.seen.closing {
+                work.target = closing.target
+                if case .run(let run) = closing.target, closing.taken == 0 {
+                    work.startsRun = (run, closing.generation.count)
+                }
+                work.rows = state.seen.take(idleLimit ?? deferredLimits.seenRunShare(added: added))
+                if case .run(let run) = closing.target, state.seen.closing?.isFullyTaken == true {
+                    work.finishesRun = (run, closing.generation.count)
+                }
             }
-            let rows = state.seen.take(idleLimit ?? deferredLimits.seenRunShare(added: added))
-            return SeenWriteOut(target: target, rows: rows, oldestRemaining: state.seen.oldestRowAfterTaken)
+            work.oldestRemaining = state.seen.oldestRowAfterTaken
+            state.seen.startMergesIfDue(fanIn: deferredLimits.seenMergeFanIn, runSize: deferredLimits.seenRun)
+            work.merges = state.seen.merges.sorted { $0.tier < $1.tier }
+            state.seen.merges = []
+            work.mergeBudget = idleLimit.map { $0 * 4 } ?? deferredLimits.seenMergeShare(added: added)
+            return work
         }
     }
 
-    /// Writes the uuids of `work` to their table, inside the caller's transaction.
-    static func writeSeen(_ work: SeenWriteOut, db: Database) throws {
-        guard !work.rows.isEmpty else { return }
+    /// Writes the uuids of `work` to their table and advances its merge, inside the caller's
+    /// transaction.
+    static func writeSeen(_ work: inout SeenWriteOut, db: Database) throws {
         // Cached statements: the database keeps them alive while `RawStatement` uses them.
-        switch work.target {
-        case .run(let run):
+        if let (run, entries) = work.startsRun {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO seen_run (run, entries, state) VALUES (?, ?, 'writing')", arguments: [run, entries])
+        }
+        if !work.rows.isEmpty {
+            switch work.target {
+            case .run(let run):
+                try writeBlocks(run: run, work.rows, db: db)
+            case .table:
+                let insert = RawStatement(
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint)
+                              SELECT uuid, key, fingerprint FROM history WHERE id = ? AND fingerprint IS NOT NULL
+                            """))
+                defer { insert.clearBindings() }
+                for (_, row) in work.rows {
+                    insert.bind(1, row)
+                    try insert.execute()
+                }
+            }
+        }
+        if let (run, entries) = work.finishesRun {
+            try db.execute(sql: "UPDATE seen_run SET state = 'whole', entries = ? WHERE run = ?", arguments: [entries, run])
+        }
+        var budget = work.mergeBudget
+        for index in work.merges.indices where budget > 0 {
+            budget -= try advance(&work.merges[index], budget: budget, db: db)
+        }
+    }
+
+    /// Appends `rows` (sorted, following the run's blocks so far) to run `run` as blocks.
+    private static func writeBlocks(run: Int64, _ rows: [(uuid: WriteUUID, row: Int64)], db: Database) throws {
+        let insert = RawStatement(
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen_block (run, first, entries) VALUES (?, ?, ?)"))
+        defer { insert.clearBindings() }
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let end = min(start + SeenBlock.capacity, rows.endIndex)
+            insert.bind(1, run)
+            insert.bind(2, rows[start].uuid.bytes)
+            insert.bind(3, SeenBlock.encode(rows[start..<end]))
+            try insert.execute()
+            start = end
+        }
+    }
+
+    /// Advances a merge by up to `budget` entries; once its output is whole, deletes its inputs'
+    /// blocks, `budget / 128` at a time, then their catalog rows. Returns the budget it used.
+    private static func advance(_ merge: inout SeenMerge, budget: Int, db: Database) throws -> Int {
+        if !merge.isCataloged {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO seen_run (run, entries, state) VALUES (?, ?, 'writing')",
+                arguments: [merge.output, merge.plannedEntries])
+            merge.isCataloged = true
+        }
+        switch merge.phase {
+        case .merging:
+            let fetch = RawStatement(
+                try db.cachedStatement(
+                    sql: "SELECT first, entries FROM seen_block WHERE run = ?1 AND first > ?2 ORDER BY first LIMIT 1"))
             let insert = RawStatement(
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO seen_block (run, first, entries) VALUES (?, ?, ?)"))
-            defer { insert.clearBindings() }
-            var start = work.rows.startIndex
-            while start < work.rows.endIndex {
-                let end = min(start + SeenBlock.capacity, work.rows.endIndex)
-                insert.bind(1, run)
-                insert.bind(2, work.rows[start].uuid.bytes)
-                insert.bind(3, SeenBlock.encode(work.rows[start..<end]))
-                try insert.execute()
-                start = end
+            defer {
+                fetch.clearBindings()
+                insert.clearBindings()
             }
-        case .table:
-            let insert = RawStatement(
-                try db.cachedStatement(
+            let output = merge.output
+            let emitted = try merge.merge(
+                budget: budget,
+                fetch: { run, after in
+                    fetch.bind(1, run)
+                    fetch.bind(2, after)
+                    var found: (first: [UInt8], entries: [UInt8])?
+                    try RawRows(fetch.statement).forEach { row in found = (row.bytes(0), row.bytes(1)) }
+                    return found
+                },
+                write: { first, entries in
+                    insert.bind(1, output)
+                    insert.bind(2, first)
+                    insert.bind(3, entries)
+                    try insert.execute()
+                })
+            if merge.phase == .deleting {
+                // Whole: lookups probe it, and its inputs until their blocks are deleted.
+                try db.execute(
+                    sql: "UPDATE seen_run SET state = 'whole', entries = ? WHERE run = ?",
+                    arguments: [merge.written, merge.output])
+                for run in merge.runs {
+                    try db.execute(sql: "UPDATE seen_run SET state = 'retired' WHERE run = ?", arguments: [run])
+                }
+            }
+            return max(emitted, 1)
+        case .deleting:
+            var left = max(1, budget / SeenBlock.capacity)
+            for run in merge.runs where left > 0 {
+                try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO seen_uuid (uuid, key, fingerprint)
-                          SELECT uuid, key, fingerprint FROM history WHERE id = ? AND fingerprint IS NOT NULL
-                        """))
-            defer { insert.clearBindings() }
-            for (_, row) in work.rows {
-                insert.bind(1, row)
-                try insert.execute()
+                        DELETE FROM seen_block WHERE run = ?1 AND first IN
+                          (SELECT first FROM seen_block WHERE run = ?1 ORDER BY first LIMIT ?2)
+                        """, arguments: [run, left])
+                left -= db.changesCount
             }
+            if left > 0 {
+                for run in merge.runs { try db.execute(sql: "DELETE FROM seen_run WHERE run = ?", arguments: [run]) }
+                merge.finishDeleting()
+            }
+            return max(1, budget / SeenBlock.capacity - left) * SeenBlock.capacity
+        case .finished:
+            return 0
         }
     }
 
-    /// After the transaction that wrote `work` committed: its uuids no longer wait, and the new
-    /// ones it recorded in history rows do.
+    /// After the transaction that wrote `work` committed: its uuids no longer wait, the new ones
+    /// it recorded in history rows do, and its merges go on (lookups leave a merge's inputs once
+    /// its output is whole).
     func finishSeen(_ work: SeenWriteOut, recorded: [(uuid: WriteUUID, row: Int64)]) {
-        guard !work.rows.isEmpty || !recorded.isEmpty else { return }
+        guard !work.rows.isEmpty || !recorded.isEmpty || !work.merges.isEmpty else { return }
         seenState.withLock { state in
             if !work.rows.isEmpty { state.seen.finishTaken() }
+            if let (run, entries) = work.finishesRun { state.seen.runIsWhole(run, entries: entries) }
             for (uuid, row) in recorded { state.seen.record(uuid, row: row) }
+            for merge in work.merges {
+                if merge.phase != .merging { state.seen.mergeIsWhole(merge) }
+                if merge.phase == .finished {
+                    state.seen.inputsAreDeleted(merge)
+                } else {
+                    state.seen.merges.append(merge)
+                }
+            }
         }
     }
 
@@ -104,19 +221,29 @@ extension Store {
     }
 
     /// Writes up to `limit` of the seen uuids waiting in `history` to their tables, in
-    /// transactions of at most `chunk` (see ``takeSeenWork(added:idleLimit:)``); returns how many
-    /// were written. townd writes a few whenever its commit thread is idle, and all of them as it
-    /// stops, so that a start after a clean stop reads nothing back.
+    /// transactions of at most `chunk` (see ``takeSeenWork(added:idleLimit:)``); with
+    /// `advancingMerges`, the merges under way also take a step of `chunk` × 4 entries in each (a
+    /// step counts as that many). Returns how many were written. townd writes a few, merges
+    /// advancing, whenever its commit thread is idle, and all of them as it stops, so that a start
+    /// after a clean stop reads nothing back.
     @discardableResult
-    public func writeDeferredSeen(limit: Int = .max, chunk: Int = 4096) throws(StoreError) -> Int {
+    public func writeDeferredSeen(limit: Int = .max, chunk: Int = 4096, advancingMerges: Bool = false) throws(StoreError)
+        -> Int
+    {
         var written = 0
         do {
             while written < limit {
-                let work = try takeSeenWork(added: 0, idleLimit: min(chunk, limit - written))
-                guard !work.rows.isEmpty else { break }
+                var work = try takeSeenWork(added: 0, idleLimit: min(chunk, limit - written))
+                if !advancingMerges, !work.merges.isEmpty {
+                    // Left for the next commit.
+                    let merges = work.merges
+                    seenState.withLock { $0.seen.merges = merges }
+                    work.merges = []
+                }
+                guard !work.rows.isEmpty || !work.merges.isEmpty else { break }
                 do {
                     try pool.write { db in
-                        try Self.writeSeen(work, db: db)
+                        try Self.writeSeen(&work, db: db)
                         let newest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM history") ?? 0
                         try db.execute(
                             sql: "INSERT OR REPLACE INTO meta (name, value) VALUES ('seen_through', ?)",
@@ -127,7 +254,7 @@ extension Store {
                     throw error
                 }
                 finishSeen(work, recorded: [])
-                written += work.rows.count
+                written += max(work.rows.count, work.merges.isEmpty ? 0 : work.mergeBudget)
             }
         } catch {
             throw Self.wrap(error, "writing waiting seen uuids to their tables")
@@ -135,21 +262,22 @@ extension Store {
         return written
     }
 
-    /// Of `uuids`, those waiting in `history` with their rows, and the newest run number.
-    func waitingSeenRows(_ uuids: [[UInt8]]) throws -> (rows: [[UInt8]: Int64], newestRun: Int64) {
+    /// Of `uuids`, those waiting in `history` with their rows, and the live runs, newest first.
+    func waitingSeenRows(_ uuids: [[UInt8]]) throws -> (rows: [[UInt8]: Int64], runs: [Int64]) {
         try seenState.withLock { state throws in
             try replaySeenIfNeeded(&state)
             var rows: [[UInt8]: Int64] = [:]
-            guard !state.seen.isEmpty else { return (rows, state.seen.newestRun) }
+            let runs = state.seen.runs.reversed().map(\.run)
+            guard !state.seen.isEmpty else { return (rows, runs) }
             for bytes in uuids {
                 guard let uuid = WriteUUID(bytes), let row = state.seen.row(of: uuid) else { continue }
                 rows[bytes] = row
             }
-            return (rows, state.seen.newestRun)
+            return (rows, runs)
         }
     }
 
-    /// The statements of a lookup of seen uuids (``lookUpSeen(_:waiting:newestRun:statements:)``).
+    /// The statements of a lookup of seen uuids (``lookUpSeen(_:waiting:runs:statements:into:)``).
     struct SeenStatements {
         /// `SELECT key, fingerprint FROM seen_uuid WHERE uuid = ?`
         var table: RawStatement
@@ -168,13 +296,13 @@ extension Store {
     }
 
     /// The seen record of each of `uuids` found: those `waiting` (with their history rows) read
-    /// from their rows, the others looked up in `seen_uuid`, then in each run, newest first.
+    /// from their rows, the others looked up in `seen_uuid`, then in each of `runs` in turn.
     /// Inside the caller's read transaction, begun after `waiting` was taken (a uuid written out
     /// meanwhile left the list only once its commit was visible). Returns how many uuids it looked
     /// up in the tables.
     @discardableResult
     static func lookUpSeen(
-        _ uuids: [[UInt8]], waiting: [[UInt8]: Int64], newestRun: Int64, statements: SeenStatements,
+        _ uuids: [[UInt8]], waiting: [[UInt8]: Int64], runs: [Int64], statements: SeenStatements,
         into found: inout [[UInt8]: SeenWrite]
     ) throws -> Int {
         var lookups = 0
@@ -195,8 +323,7 @@ extension Store {
             try uuid.withUnsafeBytes { bytes in
                 statements.table.bindStatic(1, blob: bytes.baseAddress, count: bytes.count)
                 try record(uuid, from: statements.table)
-                var run = newestRun
-                while found[uuid] == nil, run > 0 {
+                for run in runs where found[uuid] == nil {
                     statements.block.bind(1, run)
                     statements.block.bindStatic(2, blob: bytes.baseAddress, count: bytes.count)
                     var row: Int64?
@@ -209,7 +336,6 @@ extension Store {
                         statements.historyRow.bind(1, row)
                         try record(uuid, from: statements.historyRow)
                     }
-                    run -= 1
                 }
             }
         }

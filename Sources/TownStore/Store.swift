@@ -180,7 +180,7 @@ public final class Store: Sendable {
         do {
             // Those waiting in `history` first; then, in a read begun after that, the tables (a
             // uuid written out meanwhile left the list only once its commit was visible).
-            let (waiting, newestRun) = try waitingSeenRows(uuids)
+            let (waiting, runs) = try waitingSeenRows(uuids)
             return try pool.read { db in
                 var found: [[UInt8]: SeenWrite] = [:]
                 let statements = SeenStatements(
@@ -188,7 +188,7 @@ public final class Store: Sendable {
                     block: RawStatement(try db.cachedStatement(sql: SeenStatements.blockSQL)),
                     historyRow: RawStatement(try db.cachedStatement(sql: SeenStatements.historyRowSQL)))
                 try Self.lookUpSeen(
-                    Array(Set(uuids)), waiting: waiting, newestRun: newestRun, statements: statements, into: &found)
+                    Array(Set(uuids)), waiting: waiting, runs: runs, statements: statements, into: &found)
                 return found
             }
         } catch {

@@ -82,12 +82,19 @@ enum StoreMigrations {
         // Seen uuids written to a table after their history rows (see `DeferredSeen`): a history
         // row keeps the fingerprint of a write that was the first of its uuid; runs of them, sorted,
         // go to `seen_block` as blocks of 24-byte entries (the uuid, then its history row's id,
-        // little-endian), each block keyed by its run and first uuid; `seen_through` names the row
+        // little-endian), each block keyed by its run and first uuid, the runs listed in `seen_run`
+        // (`writing` until whole; runs of a size are merged into one as the store runs, the merged
+        // ones `retired` until their blocks are deleted); `seen_through` names the row
         // through which every seen uuid is in `seen_uuid` or `seen_block` (all of them, here).
         migrator.registerMigration("v4-seen-from-history") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE history ADD COLUMN fingerprint INTEGER;
+                    CREATE TABLE seen_run (
+                      run INTEGER PRIMARY KEY NOT NULL,
+                      entries INTEGER NOT NULL,
+                      state TEXT NOT NULL CHECK (state IN ('writing', 'whole', 'retired'))
+                    );
                     CREATE TABLE seen_block (
                       run INTEGER NOT NULL,
                       first BLOB NOT NULL,

@@ -79,7 +79,9 @@ import TownTesting
         var generator = SeededGenerator(seed: seed &* 104_729)
         var writer = Writer(generator: SeededGenerator(seed: seed))
         for session in 0..<6 {
-            let limits = DeferredLimits(seenRun: Int(generator.next() % 12 + 1), seenRunChunk: Int(generator.next() % 5 + 1))
+            let limits = DeferredLimits(
+                seenRun: Int(generator.next() % 24 + 6), seenRunChunk: Int(generator.next() % 5 + 1),
+                seenMergeFanIn: Int(generator.next() % 3 + 2))
             let store = try Store(path: path, deferredLimits: limits)
             try Self.check(store, against: writer, "seed \(seed) session \(session) at open")
             for round in 0..<25 {
@@ -91,7 +93,18 @@ import TownTesting
                 #expect(try store.deferredSeenCount() <= 2 * limits.seenRun + 3 * 24)
             }
             // Half the sessions end cleanly (everything written out), the others as a crash would.
+            // An idle store advances its merge.
+            if generator.next() % 3 == 0 { try store.writeDeferredSeen(limit: 40, chunk: 2, advancingMerges: true) }
             if generator.next() % 2 == 0 {
+                // Idle long enough, the store merges until no size tier holds `fanIn` runs.
+                var steps = 0
+                while try store.writeDeferredSeen(limit: 64, chunk: 16, advancingMerges: true) > 0, steps < 10_000 { steps += 1 }
+                let (runs, merges) = store.seenState.withLock { ($0.seen.runs, $0.seen.merges) }
+                #expect(merges.isEmpty)
+                let tiers = Dictionary(grouping: runs) {
+                    DeferredSeen.tier(of: $0.entries, fanIn: limits.seenMergeFanIn, runSize: limits.seenRun)
+                }
+                #expect(tiers.values.allSatisfy { $0.count < limits.seenMergeFanIn }, "seed \(seed) session \(session): \(runs)")
                 try store.writeDeferredSeen(chunk: 3)
                 #expect(try store.deferredSeenCount() == 0)
                 #expect(try Self.uuidsInTables(path) == Set(writer.seen.keys), "seed \(seed) session \(session)")
@@ -107,6 +120,16 @@ import TownTesting
         #expect(through.0 == through.1)
         try Self.check(Store(path: path), against: writer, "seed \(seed) at the end")
         #expect(try store.integrityCheck() == ["ok"])
+        // After an idle while every run is whole, and every block belongs to one.
+        var steps = 0
+        while try store.writeDeferredSeen(limit: 64, chunk: 16, advancingMerges: true) > 0, steps < 10_000 { steps += 1 }
+        let (states, orphans) = try DatabaseQueue(path: path).read { db in
+            (try String.fetchAll(db, sql: "SELECT DISTINCT state FROM seen_run"),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_block WHERE run NOT IN (SELECT run FROM seen_run)") ?? -1)
+        }
+        #expect(states.allSatisfy { $0 == "whole" }, "seed \(seed): \(states)")
+        #expect(orphans == 0)
+        try Self.check(store, against: writer, "seed \(seed) after merging")
     }
 
     /// With the default limits a seen uuid waits in its history row; dropped as a crash would
