@@ -24,23 +24,28 @@ extension Store {
         do {
             let added = batches.reduce(0) { sum, batch in sum + batch.history.count { $0.seenFingerprint != nil } }
             var seenOut = try takeSeenWork(added: added)
-            try deferred.withLock { state throws in
-                try replayIfNeeded(&state)
-                do {
-                    var recorded: [(uuid: WriteUUID, row: Int64)] = []
-                    try pool.write { db in
-                        recorded = try Self.writeRows(
-                            batches, last: last, pending: &state.values, seenOut: &seenOut, db: db, limits: deferredLimits)
+            do {
+                try deferred.withLock { state throws in
+                    try replayIfNeeded(&state)
+                    do {
+                        var recorded: [(uuid: WriteUUID, row: Int64)] = []
+                        try pool.write { db in
+                            recorded = try Self.writeRows(
+                                batches, last: last, pending: &state.values, seenOut: &seenOut, db: db, limits: deferredLimits)
+                        }
+                        finishSeen(seenOut, recorded: recorded)
+                    } catch {
+                        // The waiting keys may have changed with rows now rolled back: read them
+                        // again from the database before the next use (a failed commit is rare; an
+                        // undo record of every change would cost every commit).
+                        state = (DeferredValues(), false)
+                        throw error
                     }
-                    finishSeen(seenOut, recorded: recorded)
-                } catch {
-                    // The waiting keys may have changed with rows now rolled back: read them again
-                    // from the database before the next use (a failed commit is rare; an undo
-                    // record of every change would cost every commit). The seen uuids too.
-                    state = (DeferredValues(), false)
-                    resetSeen()
-                    throw error
                 }
+            } catch {
+                // Likewise the seen uuids: what was taken to be written out was not.
+                resetSeen()
+                throw error
             }
             // Committed: the lookup's filter must know these uuids before anyone hears of them.
             seenFilter.committed(batches)
