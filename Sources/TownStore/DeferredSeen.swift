@@ -1,9 +1,9 @@
 /// The uuids whose seen record is only in a `history` row (its `fingerprint` column), not yet in
 /// `seen_uuid` or `seen_block`, in the order of their rows.
 ///
-/// A commit used to insert every new uuid into `seen_uuid`, keyed by the uuid: random bytes, so a
-/// page at random for every write (with values waiting in their history rows, the largest cost of
-/// a commit). Now the history row keeps the uuid's fingerprint and the uuid waits here, in a
+/// A commit used to insert every new uuid into `seen_uuid`: a row a write (with values waiting in
+/// their history rows, the largest cost of a commit; and a page at random a write for random
+/// uuids). Now the history row keeps the uuid's fingerprint and the uuid waits here, in a
 /// generation. Under load, once ``DeferredLimits/seenRun`` wait, the generation closes as a run:
 /// sorted, and written by the commits that follow as blocks of uuids and their history rows
 /// (`seen_block`, keyed by run and first uuid, so a run fills pages one after another); when the

@@ -42,8 +42,8 @@ enum Ceilings {
             for _ in 0..<batchSize {
                 n += 1
                 let (key, village) = workload.key(n % workload.keyCount)
-                // Scattered as the load's random uuids are (a counter's would append in order).
-                let uuid = withUnsafeBytes(of: (Self.scatter(UInt64(n)), UInt64(n))) { Array($0) }
+                // Time-ordered, as the load's (and the agents' version 7) uuids are.
+                let uuid = withUnsafeBytes(of: UInt64(n).bigEndian) { Array($0) } + [UInt8](repeating: 7, count: 8)
                 let stamp = Stamp(wallMilliseconds: 1_700_000_000_000 + UInt64(n), counter: 0, origin: "village:\(village)")
                 let body = Array(String(n).utf8)
                 batch.values.append(StoredValue(key: key, version: Version(stamp: stamp, body: body, uuid: uuid), sequence: UInt64(n)))
@@ -58,14 +58,6 @@ enum Ceilings {
         let seconds = Measure.now() - start
         let cpu = Measure.cpuSeconds(pid: getpid()) - cpuBefore
         return (Double(written) / seconds, written > 0 ? cpu / Double(written) * 1_000_000 : 0)
-    }
-
-    /// A bijective mix of `n` (splitmix64's finalizer): distinct for distinct `n`, in no order.
-    static func scatter(_ n: UInt64) -> UInt64 {
-        var z = n &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// A PUB sending KVPUB-shaped messages to N SUBs as fast as it can; delivered messages/s in all.
