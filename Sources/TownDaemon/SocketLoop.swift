@@ -153,7 +153,7 @@ public final class SocketLoop: Sendable {
                 "values not written to kv at stop; the next start reads them back from the history",
                 metadata: ["error": "\(error)"])
         }
-        // Likewise the seen uuids (a run of them when there are many: appended, not scattered).
+        // Likewise the seen uuids (a run of blocks when there are many, else into `seen_uuid`).
         do {
             try store.writeDeferredSeen()
         } catch {

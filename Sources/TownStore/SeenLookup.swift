@@ -67,20 +67,19 @@ public final class SeenLookup {
         let uuids = filter.perhapsSeen(uuids)
         guard !uuids.isEmpty else { return [:] }
         do {
-            // The waiting ones first; the read of the tables begins after (a uuid written out
-            // meanwhile left the list only once its commit was visible).
-            let (waiting, runs) = try store.waitingSeenRows(uuids)
-            var found: [[UInt8]: SeenWrite] = [:]
-            try RawStatement(statement: begin).execute()
-            defer {
-                // A read transaction left open would keep the WAL from ever starting over.
-                if (try? RawStatement(statement: end).execute()) == nil, sqlite3_get_autocommit(connection) == 0 {
-                    sqlite3_exec(connection, "ROLLBACK", nil, nil, nil)
+            return try store.withSeenSnapshot(uuids) { waiting, runs in
+                var found: [[UInt8]: SeenWrite] = [:]
+                try RawStatement(statement: begin).execute()
+                defer {
+                    // A read transaction left open would keep the WAL from ever starting over.
+                    if (try? RawStatement(statement: end).execute()) == nil, sqlite3_get_autocommit(connection) == 0 {
+                        sqlite3_exec(connection, "ROLLBACK", nil, nil, nil)
+                    }
                 }
+                databaseLookups += try Store.lookUpSeen(
+                    uuids, waiting: waiting, runs: runs, statements: lookups, into: &found)
+                return found
             }
-            databaseLookups += try Store.lookUpSeen(
-                uuids, waiting: waiting, runs: runs, statements: lookups, into: &found)
-            return found
         } catch {
             throw Store.wrap(error, "looking up uuids")
         }

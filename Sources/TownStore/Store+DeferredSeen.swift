@@ -262,18 +262,21 @@ extension Store {
         return written
     }
 
-    /// Of `uuids`, those waiting in `history` with their rows, and the live runs, newest first.
-    func waitingSeenRows(_ uuids: [[UInt8]]) throws -> (rows: [[UInt8]: Int64], runs: [Int64]) {
+    /// Calls `body` with those of `uuids` waiting in `history` (with their rows) and the runs to
+    /// probe, newest first, holding the list while `body` reads the tables: so no commit's
+    /// uuids leave the list, and no merge's output joins the runs (its inputs' blocks are deleted
+    /// only in later commits), between what `body` is told and the snapshot it reads.
+    func withSeenSnapshot<T>(_ uuids: [[UInt8]], _ body: ([[UInt8]: Int64], [Int64]) throws -> T) throws -> T {
         try seenState.withLock { state throws in
             try replaySeenIfNeeded(&state)
             var rows: [[UInt8]: Int64] = [:]
-            let runs = state.seen.runs.reversed().map(\.run)
-            guard !state.seen.isEmpty else { return (rows, runs) }
-            for bytes in uuids {
-                guard let uuid = WriteUUID(bytes), let row = state.seen.row(of: uuid) else { continue }
-                rows[bytes] = row
+            if !state.seen.isEmpty {
+                for bytes in uuids {
+                    guard let uuid = WriteUUID(bytes), let row = state.seen.row(of: uuid) else { continue }
+                    rows[bytes] = row
+                }
             }
-            return (rows, runs)
+            return try body(rows, state.seen.runs.reversed().map(\.run))
         }
     }
 
@@ -297,9 +300,8 @@ extension Store {
 
     /// The seen record of each of `uuids` found: those `waiting` (with their history rows) read
     /// from their rows, the others looked up in `seen_uuid`, then in each of `runs` in turn.
-    /// Inside the caller's read transaction, begun after `waiting` was taken (a uuid written out
-    /// meanwhile left the list only once its commit was visible). Returns how many uuids it looked
-    /// up in the tables.
+    /// Inside the caller's read transaction, within ``withSeenSnapshot(_:_:)``. Returns how many
+    /// uuids it looked up in the tables.
     @discardableResult
     static func lookUpSeen(
         _ uuids: [[UInt8]], waiting: [[UInt8]: Int64], runs: [Int64], statements: SeenStatements,

@@ -178,18 +178,17 @@ public final class Store: Sendable {
     public func seenWrites(_ uuids: [[UInt8]]) throws(StoreError) -> [[UInt8]: SeenWrite] {
         guard !uuids.isEmpty else { return [:] }
         do {
-            // Those waiting in `history` first; then, in a read begun after that, the tables (a
-            // uuid written out meanwhile left the list only once its commit was visible).
-            let (waiting, runs) = try waitingSeenRows(uuids)
-            return try pool.read { db in
-                var found: [[UInt8]: SeenWrite] = [:]
-                let statements = SeenStatements(
-                    table: RawStatement(try db.cachedStatement(sql: SeenStatements.tableSQL)),
-                    block: RawStatement(try db.cachedStatement(sql: SeenStatements.blockSQL)),
-                    historyRow: RawStatement(try db.cachedStatement(sql: SeenStatements.historyRowSQL)))
-                try Self.lookUpSeen(
-                    Array(Set(uuids)), waiting: waiting, runs: runs, statements: statements, into: &found)
-                return found
+            return try withSeenSnapshot(uuids) { waiting, runs in
+                try pool.read { db in
+                    var found: [[UInt8]: SeenWrite] = [:]
+                    let statements = SeenStatements(
+                        table: RawStatement(try db.cachedStatement(sql: SeenStatements.tableSQL)),
+                        block: RawStatement(try db.cachedStatement(sql: SeenStatements.blockSQL)),
+                        historyRow: RawStatement(try db.cachedStatement(sql: SeenStatements.historyRowSQL)))
+                    try Self.lookUpSeen(
+                        Array(Set(uuids)), waiting: waiting, runs: runs, statements: statements, into: &found)
+                    return found
+                }
             }
         } catch {
             throw Self.wrap(error, "looking up uuids")

@@ -25,8 +25,9 @@ enum Ceilings {
     }
 
     /// Batched upserts of the rows townd writes per acknowledged write (the value, a history row
-    /// holding the uuid's seen record, both written out later as townd's are), batch size C×W, synchronous=FULL, no sockets: writes per second, and the process's
-    /// CPU time per write (building the batches included; nothing else runs in the bench meanwhile).
+    /// holding the uuid's seen record, both written out later as townd's are), batch size C×W,
+    /// synchronous=FULL, no sockets: writes per second, and the process's CPU time per write
+    /// (building the batches included; nothing else runs in the bench meanwhile).
     static func storage(_ settings: BenchSettings, workload: Workload, directory: String) throws
         -> (perSecond: Double, cpuMicrosecondsPerWrite: Double)
     {
