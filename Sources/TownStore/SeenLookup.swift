@@ -10,7 +10,7 @@ import GRDBSQLite
 public final class SeenLookup {
     private let connection: OpaquePointer
     private let begin: OpaquePointer
-    private let lookups: Store.SeenStatements
+    private let lookups: SeenStatements
     private let end: OpaquePointer
     private let filter: SeenFilter
     private let store: Store
@@ -32,7 +32,7 @@ public final class SeenLookup {
         sqlite3_exec(opened, "PRAGMA query_only = 1", nil, nil, nil)
         var prepared: [OpaquePointer] = []
         let sqls = [
-            "BEGIN", Store.SeenStatements.tableSQL, Store.SeenStatements.blockSQL, Store.SeenStatements.historyRowSQL,
+            "BEGIN", SeenStatements.tableSQL, SeenStatements.blockSQL, SeenStatements.historyRowSQL,
             "COMMIT",
         ]
         for sql in sqls {
@@ -49,7 +49,7 @@ public final class SeenLookup {
         }
         connection = opened
         begin = prepared[0]
-        lookups = Store.SeenStatements(
+        lookups = SeenStatements(
             table: RawStatement(statement: prepared[1]), block: RawStatement(statement: prepared[2]),
             historyRow: RawStatement(statement: prepared[3]))
         end = prepared[4]

@@ -110,13 +110,7 @@ import TownTesting
         first.history = [Self.entry("/a", at: 1)]
         try store.commit(first)
         // Any uuid recorded for the key "/fail" aborts its transaction (after its history rows).
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER refuse BEFORE INSERT ON seen_uuid WHEN NEW.key = '/fail'
-                    BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
-                    """)
-        }
+        try StoreTests.refuseSeenUUIDsOfFail(at: path)
         var failing = StoreBatch(lastSequence: 2, clock: LogicalTime(wallMilliseconds: 2))
         failing.history = [Self.entry("/a", at: 2), Self.entry("/b", at: 3)]
         failing.seen = [SeenWrite(uuid: [UInt8](repeating: 9, count: 16), key: "/fail", fingerprint: 0)]

@@ -160,13 +160,7 @@ import TownTesting
         var writer = Writer(generator: SeededGenerator(seed: 42))
         let store = try Store(path: path, deferredLimits: limits)
         for _ in 0..<6 { try store.commit(writer.batch()) }
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER refuse BEFORE INSERT ON seen_uuid WHEN NEW.key = '/fail'
-                    BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
-                    """)
-        }
+        try StoreTests.refuseSeenUUIDsOfFail(at: path)
         var copy = writer
         var failing = copy.batch()
         while !failing.history.contains(where: { $0.seenFingerprint != nil }) { failing = copy.batch() }

@@ -180,13 +180,7 @@ import TownTesting
         for _ in 0..<5 { try store.commit(writer.batch()) }
         let before = try store.load()
         let waitingBefore = try store.deferredKeyCount()
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER refuse BEFORE INSERT ON seen_uuid WHEN NEW.key = '/fail'
-                    BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
-                    """)
-        }
+        try StoreTests.refuseSeenUUIDsOfFail(at: path)
         var copy = writer
         var failing = copy.batch()
         while failing.values.isEmpty { failing = copy.batch() }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TownMerge
 import TownStore
@@ -8,6 +9,17 @@ import TownStore
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("townstore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("townd.sqlite").path
+    }
+
+    /// Makes every commit that inserts a seen uuid of key `/fail` into `seen_uuid` fail (a trigger).
+    static func refuseSeenUUIDsOfFail(at path: String) throws {
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE INSERT ON seen_uuid WHEN NEW.key = '/fail'
+                    BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
+                    """)
+        }
     }
 
     static func value(_ key: String, _ body: String, sequence: UInt64, wall: UInt64 = 1000) -> StoredValue {
