@@ -25,7 +25,7 @@ public struct DeferredLimits: Sendable, Equatable {
 
     /// By default at most 50,000 keys wait (about 15 MB of values kept twice), each about 524,288
     /// history rows and never more than 1,048,576 (a start after a crash under a steady full load
-    /// read back about 521,000 rows in 0.65–0.97 s; 262,144 rows cost 10% of the writes a second in
+    /// read back about 525,000 rows in 0.51–0.67 s; 262,144 rows cost 10% of the writes a second in
     /// alternating runs: BENCHMARKS.md). Seen uuids start a run at 65,536 (a run of them sorted
     /// fills about 400 pages one after another; at most about one and a half runs wait, some
     /// 6 MB, and a start after a crash reads back their rows' uuids).
