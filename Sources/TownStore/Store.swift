@@ -214,7 +214,7 @@ public final class Store: Sendable {
                 let row = try db.cachedStatement(
                     sql: """
                         SELECT at, key, status, reason, detail, wall, counter, origin, principal, uuid, body,
-                          sequence, channel, previous, ttl FROM history WHERE id = ?
+                          sequence, channel, previous, ttl, fingerprint FROM history WHERE id = ?
                         """)
                 var newestFirst: [HistoryEntry] = []
                 while let id = next, newestFirst.count < limit,
@@ -265,7 +265,8 @@ public final class Store: Sendable {
             atMilliseconds: UInt64(row[0] as Int64), key: row[1], status: row[2], reason: row[3], detail: row[4],
             stamp: stamp, principal: row[8], uuid: [UInt8](uuid), body: [UInt8](body),
             sequence: UInt64(row[11] as Int64), channel: row[12],
-            ttlSeconds: (row[14] as Int64?).map { UInt32(clamping: $0) })
+            ttlSeconds: (row[14] as Int64?).map { UInt32(clamping: $0) },
+            seenFingerprint: (row[15] as Int64?).map { UInt64(bitPattern: $0) })
     }
 
     static func wrap(_ error: any Error, _ operation: String) -> StoreError {

@@ -146,6 +146,12 @@ import TownTesting
         #expect(inTables.count < writer.seen.count)
         let reopened = try Store(path: path)
         try Self.check(reopened, against: writer, "after the crash")
+        // A key's history gives each row's seen record back (none for refused writes).
+        for key in (0..<7).map({ "/k/\($0)" }) {
+            for entry in try reopened.history(forKey: key) {
+                #expect(entry.seenFingerprint == writer.seen[entry.uuid]?.fingerprint, "\(key)")
+            }
+        }
         // The lookup's filter has every one of them (from the tables and the history rows).
         _ = try reopened.makeSeenLookup()
         let uuids = Array(writer.seen.keys)
