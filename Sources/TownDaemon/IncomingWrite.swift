@@ -50,39 +50,24 @@ public struct IncomingWrite: Sendable {
     /// A 64-bit FNV-1a digest of what makes two sends "the same write": key, stamp (submits),
     /// ttl and body. Used to tell a harmless resend from a reused uuid.
     public var fingerprint: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-        }
-        func add(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        // A number's decimal text (no leading zeros), fed digit by digit: no string is built.
-        func addDecimal(_ value: UInt64) {
-            KVMessage.withDecimalDigits(of: value) { add($0) }
-        }
-        func endField() { add(0xFF) }
         // Stored with every uuid seen: the bytes fed must stay exactly these (key, then
         // "<stamp text>@<origin>", then the ttl's decimal text, then the body, each field closed).
-        add(key.utf8)
-        endField()
+        var hash = FNV1a()
+        hash.add(key)
+        hash.endField()
         if let stamp {
             // The stamp's text, `<wall_ms>.<counter>`.
-            addDecimal(stamp.wallMilliseconds)
-            add(UInt8(ascii: "."))
-            addDecimal(UInt64(stamp.counter))
-            add(UInt8(ascii: "@"))
-            add(stamp.origin.utf8)
+            hash.addDecimal(stamp.wallMilliseconds)
+            hash.add(UInt8(ascii: "."))
+            hash.addDecimal(UInt64(stamp.counter))
+            hash.add(UInt8(ascii: "@"))
+            hash.add(stamp.origin)
         }
-        endField()
-        if let ttlSeconds { addDecimal(UInt64(ttlSeconds)) }
-        endField()
-        add(body)
-        endField()
-        return hash
+        hash.endField()
+        if let ttlSeconds { hash.addDecimal(UInt64(ttlSeconds)) }
+        hash.endField()
+        body.withUnsafeBufferPointer { hash.add($0) }
+        hash.endField()
+        return hash.value
     }
 }
