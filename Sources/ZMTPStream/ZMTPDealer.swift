@@ -142,6 +142,12 @@ public final class ZMTPDealer {
         FrameStreamEncoder.append(frames, to: &output)
     }
 
+    /// Queues a message that `write` appends already framed (ZMTP 3 data frames, as
+    /// ``FrameStreamEncoder`` writes them) to the bytes waiting to go; ``flush()`` writes it.
+    public func queue(writing write: (inout [UInt8]) -> Void) {
+        write(&output)
+    }
+
     /// Whether queued bytes wait for the socket.
     public var hasOutput: Bool { outputStart < output.count }
 
@@ -163,17 +169,24 @@ public final class ZMTPDealer {
     }
 
     /// Reads what has arrived, without waiting, and answers the PINGs in it (PONG, queued); throws
-    /// when the peer has closed the connection or sent what is not ZMTP 3 framing.
+    /// when the peer has closed the connection or sent what is not ZMTP 3 framing. The messages
+    /// wait for ``nextMessage(into:)``.
     public func fill() throws(ZMTPError) {
         if nextIndex == messages.count {
             messages.removeAll(keepingCapacity: true)
             nextIndex = 0
         }
+        try fill { messages.append($0.frames) }
+    }
+
+    /// Reads what has arrived, without waiting, and hands each whole message to `body` in place
+    /// (its frames valid only during the call); answers PINGs as ``fill()`` does.
+    public func fill(eachMessage body: (FrameStreamMessage) -> Void) throws(ZMTPError) {
         while true {
             let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count > 0 {
                 do {
-                    messages += try decoder.feed(scratch[..<count])
+                    try decoder.feed(scratch[..<count], eachMessage: body)
                 } catch {
                     throw ZMTPError("the peer sent what is not ZMTP 3 framing: \(error)")
                 }

@@ -23,6 +23,7 @@ struct BenchMain {
         }
         do {
             try Workload.checkRequests()
+            try ReplyCheck.checkReadings()
         } catch {
             FileHandle.standardError.write(Data("townsync-bench: \(error)\n".utf8))
             exit(70)

@@ -17,10 +17,8 @@ enum Ceilings {
         return try PipelinedLoad(
             context: context, endpoint: echo.endpoint, connections: connections, window: settings.window,
             seconds: settings.seconds,
-            request: { connection, n, uuid in
-                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
-            },
-            replyUUID: { $0.count == 5 && $0[2].count == 16 ? $0[2] : nil }, client: settings.loadClient
+            requests: LoadRequests(workload: workload, connections: connections) { UInt64($0) },
+            replies: .echo, client: settings.loadClient
         ).run()
     }
 

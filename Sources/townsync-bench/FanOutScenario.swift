@@ -57,12 +57,10 @@ enum FanOutScenario {
         let outcome = try PipelinedLoad(
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
-            request: { connection, n, uuid in
-                workload.submit(
-                    connection: connection, connections: connections, n: n, uuid: uuid, value: Measure.microseconds(),
-                    keepingTheRule: false)
+            requests: LoadRequests(workload: workload, connections: connections, keepingTheRule: false) { _ in
+                Measure.microseconds()
             },
-            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient
+            replies: .applied, client: settings.loadClient
         ).run()
         Thread.sleep(forTimeInterval: 0.5)
         stop.store(true, ordering: .relaxed)

@@ -19,10 +19,8 @@ enum IngestScenario {
         let outcome = try PipelinedLoad(
             context: context, endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
-            request: { connection, n, uuid in
-                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
-            },
-            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient
+            requests: LoadRequests(workload: workload, connections: connections) { UInt64($0) },
+            replies: .applied, client: settings.loadClient
         ).run()
         let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
         let threadsAfter = Measure.threadCPUSeconds(pid: townd.pid)
@@ -112,10 +110,8 @@ enum IngestScenario {
         let outcome = try PipelinedLoad(
             context: try ZMQContext(), endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: half.window, seconds: settings.seconds,
-            request: { connection, n, uuid in
-                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
-            },
-            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient
+            requests: LoadRequests(workload: workload, connections: connections) { UInt64($0) },
+            replies: .applied, client: settings.loadClient
         ).run()
         townd.stop()
         result.add("acked_writes_per_s", outcome.perSecond, "/s")
@@ -137,10 +133,8 @@ enum IngestScenario {
         var load = PipelinedLoad(
             context: try ZMQContext(), endpoint: "tcp://127.0.0.1:\(townd.basePort + 3)", connections: connections,
             window: settings.window, seconds: settings.seconds,
-            request: { connection, n, uuid in
-                workload.submit(connection: connection, connections: connections, n: n, uuid: uuid, value: UInt64(n))
-            },
-            replyUUID: ReplyCheck.appliedUUID, client: settings.loadClient)
+            requests: LoadRequests(workload: workload, connections: connections) { UInt64($0) },
+            replies: .applied, client: settings.loadClient)
         load.ratePerSecond = rate
         let outcome = try load.run()
         townd.stop()

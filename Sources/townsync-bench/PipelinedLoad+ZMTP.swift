@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import TownWire
 import ZMTPStream
 
 /// The load driven through ``ZMTPDealer`` connections from one thread: the same connections,
@@ -29,13 +30,12 @@ extension PipelinedLoad {
         let end = start + UInt64(seconds * 1_000_000)
         let interval = perSecond.map { 1_000_000 / ($0 / Double(connections)) }
         var completed = 0
-        var frames: [[UInt8]] = []
         var descriptors = dealers.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
 
         func send(_ connection: Int, at time: UInt64) {
             let n = next[connection]
             inFlight[connection][n] = time
-            dealers[connection].queue(request(connection, n, Self.uuid(request: n, connection: connection)))
+            dealers[connection].queue { requests.append(connection: connection, n: n, to: &$0) }
             next[connection] = n + 1
         }
         if interval == nil {
@@ -69,13 +69,13 @@ extension PipelinedLoad {
             guard ready >= 0 || errno == EINTR else { throw BenchError("poll: \(String(cString: strerror(errno)))") }
             for connection in 0..<connections where descriptors[connection].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 {
                 let dealer = dealers[connection]
-                try dealer.fill()
-                while dealer.nextMessage(into: &frames) {
-                    guard let uuid = replyUUID(frames), let sent = inFlight[connection].removeValue(forKey: Self.request(of: uuid))
-                    else { continue }
+                // Each reply read in place where it arrived (no array a frame).
+                try dealer.fill { message in
+                    guard let request = replies.request(of: message), let sent = inFlight[connection].removeValue(forKey: request)
+                    else { return }
                     let received = Measure.microseconds()
                     _ = histogram.record(received > sent ? received - sent : 0)
-                    guard received < end else { continue }
+                    guard received < end else { return }
                     completed += 1
                     if interval == nil { send(connection, at: received) }
                 }

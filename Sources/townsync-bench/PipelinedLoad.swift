@@ -11,10 +11,10 @@ struct PipelinedLoad {
     let connections: Int
     let window: Int
     let seconds: Double
-    /// Builds request `n` of connection `c`; frame 2 must be the 16-byte uuid that the reply echoes.
-    let request: @Sendable (_ connection: Int, _ n: Int, _ uuid: [UInt8]) -> [[UInt8]]
-    /// The uuid of a reply (nil: not a reply to count).
-    let replyUUID: @Sendable ([[UInt8]]) -> [UInt8]?
+    /// What each connection sends (frame 2 is the uuid the reply echoes).
+    let requests: LoadRequests
+    /// Which replies count, and the request each answers.
+    let replies: ReplyCheck
     /// Requests per second over all connections, sent on a schedule (open loop); nil: each
     /// connection sends again as soon as a reply frees its window (closed loop). A paced request's
     /// latency runs from when it was due, so a generator that falls behind does not hide it.
@@ -74,7 +74,7 @@ struct PipelinedLoad {
         var next = 0
         func send() throws {
             sentAt[next] = Measure.microseconds()
-            try socket.send(request(connection, next, Self.uuid(request: next, connection: connection)))
+            try socket.send(requests.frames(connection: connection, n: next))
             next += 1
         }
         for _ in 0..<window { try send() }
@@ -88,7 +88,7 @@ struct PipelinedLoad {
             guard try socket.receiveFrames(into: &frames, frame: &frame, timeoutMilliseconds: stopping ? 2000 : 1000) else {
                 if stopping { break } else { continue }
             }
-            guard let uuid = replyUUID(frames), let sent = sentAt.removeValue(forKey: Self.request(of: uuid)) else { continue }
+            guard let request = replies.request(of: frames), let sent = sentAt.removeValue(forKey: request) else { continue }
             _ = histogram.record(Measure.microseconds() - sent)
             if Measure.now() < deadline {
                 completed += 1
@@ -125,7 +125,7 @@ struct PipelinedLoad {
                 while due <= now && due < end && dueAt[connection].count < window {
                     let n = next[connection]
                     dueAt[connection][n] = due
-                    try sockets[connection].send(request(connection, n, Self.uuid(request: n, connection: connection)))
+                    try sockets[connection].send(requests.frames(connection: connection, n: n))
                     next[connection] = n + 1
                     due = start + offset + UInt64(Double(n + 1) * interval)
                 }
@@ -138,7 +138,7 @@ struct PipelinedLoad {
             _ = try poller.poll(timeoutMilliseconds: max(1, wait))
             for connection in 0..<connections where poller.isReadable(connection) {
                 while try sockets[connection].receiveFrames(into: &frames, frame: &frame, mode: .dontWait) {
-                    guard let uuid = replyUUID(frames), let sent = dueAt[connection].removeValue(forKey: Self.request(of: uuid))
+                    guard let request = replies.request(of: frames), let sent = dueAt[connection].removeValue(forKey: request)
                     else { continue }
                     let received = Measure.microseconds()
                     _ = histogram.record(received > sent ? received - sent : 0)
@@ -158,11 +158,6 @@ struct PipelinedLoad {
             }
             count = 16
         }
-    }
-
-    /// The request number a uuid of ``uuid(request:connection:)`` carries.
-    static func request(of uuid: [UInt8]) -> Int {
-        Int(truncatingIfNeeded: uuid.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 
     /// A DEALER to the endpoint with no high-water marks (the load sets its own window).

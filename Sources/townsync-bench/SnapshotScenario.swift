@@ -107,7 +107,7 @@ enum SnapshotScenario {
             let started = Measure.now()
             try socket.send(workload.submit(connection: 0, connections: 1, n: n, uuid: uuid, value: 1_000))
             guard let reply = try socket.receive(timeoutMilliseconds: 30_000) else { break }
-            if ReplyCheck.appliedUUID(reply.frames) != nil { latencies.append((Measure.now() - started) * 1000) }
+            if ReplyCheck.applied.request(of: reply.frames) != nil { latencies.append((Measure.now() - started) * 1000) }
             n += 1
         }
         finished.wait()

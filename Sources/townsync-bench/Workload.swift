@@ -84,6 +84,65 @@ struct Workload: Sendable {
         return [key, Self.zeroSequence, uuid, properties, body]
     }
 
+    /// ``submit(connection:connections:n:uuid:value:wall:keepingTheRule:)`` framed for the wire
+    /// straight into `bytes` (ZMTP 3 data frames, the bytes `FrameStreamEncoder` writes for it),
+    /// with the uuid of ``PipelinedLoad/uuid(request:connection:)``: no array a frame, for the load
+    /// generator's sake (it shares the two cores with townd).
+    func appendSubmit(
+        connection: Int, connections: Int, n: Int, value: UInt64, wall: UInt64, keepingTheRule: Bool,
+        to bytes: inout [UInt8]
+    ) {
+        let perConnection = max(1, keyCount / connections)
+        let index = (n % perConnection) * connections + connection
+        let keyIndex = index % keyCount
+        let figure = !keepingTheRule ? value : (index % 2 == 0 ? 10_000_000 + value % 1_000_000 : value % 1_000_000)
+        Self.appendFrame(more: true, to: &bytes) { bytes in
+            bytes += Self.villagePrefix
+            Self.appendVillage(keyIndex / 2, to: &bytes)
+            bytes += keyIndex % 2 == 0 ? Self.collectiveSuffix : Self.operatingSuffix
+        }
+        Self.appendFrame(more: true, to: &bytes) { $0 += Self.zeroSequence }
+        Self.appendFrame(more: true, to: &bytes) { bytes in
+            withUnsafeBytes(of: (UInt64(n).bigEndian, UInt64(connection).bigEndian)) { bytes.append(contentsOf: $0) }
+        }
+        Self.appendFrame(more: true, to: &bytes) { bytes in
+            bytes += Self.stampPrefix
+            LogicalTime(wallMilliseconds: wall, counter: UInt32(truncatingIfNeeded: n)).appendText(to: &bytes)
+            bytes += Self.originPrefix
+            Self.appendVillage(keyIndex / 2, to: &bytes)
+            bytes.append(0x0A)
+        }
+        Self.appendFrame(more: false, to: &bytes) { KVMessage.appendDecimal(figure, to: &$0) }
+    }
+
+    /// ``appendSubmit(connection:connections:n:value:wall:keepingTheRule:to:)`` stamped now.
+    func appendSubmit(
+        connection: Int, connections: Int, n: Int, value: UInt64, keepingTheRule: Bool = true, to bytes: inout [UInt8]
+    ) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let wall = UInt64(now.tv_sec) * 1000 + UInt64(now.tv_nsec) / 1_000_000
+        appendSubmit(
+            connection: connection, connections: connections, n: n, value: value, wall: wall,
+            keepingTheRule: keepingTheRule, to: &bytes)
+    }
+
+    /// One ZMTP 3 data frame whose body `write` appends: a short header, its size set once the body
+    /// is written, made long when the body is over 255 bytes.
+    static func appendFrame(more: Bool, to bytes: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
+        let header = bytes.count
+        bytes.append(more ? FrameStreamDecoder.moreFlag : 0)
+        bytes.append(0)
+        write(&bytes)
+        let size = bytes.count - header - 2
+        if size <= 255 {
+            bytes[header + 1] = UInt8(size)
+        } else {
+            bytes[header] |= FrameStreamDecoder.longFlag
+            bytes.replaceSubrange(header + 1..<header + 2, with: SequenceNumber.encode(UInt64(size)))
+        }
+    }
+
     /// The same request built through the wire types (the reference the byte-writing one follows).
     func submitThroughTheWireTypes(
         connection: Int, connections: Int, n: Int, uuid: [UInt8], value: UInt64, wall: UInt64, keepingTheRule: Bool = true
@@ -99,6 +158,7 @@ struct Workload: Sendable {
     /// Checks the byte-writing requests against the wire types' encoding (every bench run, before
     /// any load: a wrong request would measure the wrong thing).
     static func checkRequests() throws {
+        try checkLongFrames()
         let workload = Workload(villages: 1_234)
         for n in [0, 1, 7, 99, 1_000, 123_456] {
             for (connection, connections) in [(0, 1), (3, 16), (15, 16)] {
@@ -114,7 +174,33 @@ struct Workload: Sendable {
                     guard fast == reference else {
                         throw BenchError("the load's request \(n) differs from the wire encoding: \(fast) against \(reference)")
                     }
+                    // Framed in place, with the uuid the load gives request n.
+                    var framed: [UInt8] = [0xAA]
+                    workload.appendSubmit(
+                        connection: connection, connections: connections, n: n, value: UInt64(n * 31), wall: wall,
+                        keepingTheRule: keepingTheRule, to: &framed)
+                    let expected = [0xAA] + FrameStreamEncoder.encode(
+                        workload.submitThroughTheWireTypes(
+                            connection: connection, connections: connections, n: n,
+                            uuid: PipelinedLoad.uuid(request: n, connection: connection), value: UInt64(n * 31), wall: wall,
+                            keepingTheRule: keepingTheRule))
+                    guard framed == expected else {
+                        throw BenchError("the load's framed request \(n) differs from the wire encoding: \(framed) against \(expected)")
+                    }
                 }
+            }
+        }
+    }
+
+    /// A frame over 255 bytes gets the long header, as the encoder writes it.
+    static func checkLongFrames() throws {
+        for size in [0, 1, 255, 256, 1_000] {
+            let body = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
+            var framed: [UInt8] = [0xAA]
+            appendFrame(more: true, to: &framed) { $0 += body }
+            appendFrame(more: false, to: &framed) { $0 += body }
+            guard framed == [0xAA] + FrameStreamEncoder.encode([body, body]) else {
+                throw BenchError("a framed body of \(size) bytes differs from the wire encoding")
             }
         }
     }

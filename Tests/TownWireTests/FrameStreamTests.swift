@@ -97,6 +97,27 @@ import TownWire
         #expect(throws: WireError.frameStreamInvalid("flags byte 0x4 is not a data frame")) { try strict.feed(bytes) }
     }
 
+    /// In place, each message's frames are read where they lie: the same bytes as copied out,
+    /// however the stream is cut, with commands between frames kept aside.
+    @Test(arguments: [UInt64(4), 5])
+    func messagesHandedOverInPlaceMatchTheCopies(seed: UInt64) throws {
+        let (bytes, messages, commands) = Self.streamWithCommands(seed: seed)
+        for chunk in [1, 2, 64, 4_097, bytes.count] {
+            var decoder = FrameStreamDecoder(acceptsCommands: true)
+            var read: [[[UInt8]]] = []
+            var index = 0
+            while index < bytes.count {
+                try decoder.feed(bytes[index..<min(bytes.count, index + chunk)]) { message in
+                    read.append((0..<message.count).map { Array(message[$0]) })
+                }
+                index += chunk
+            }
+            #expect(read == messages, "chunks of \(chunk)")
+            #expect(decoder.takeCommands() == commands, "chunks of \(chunk)")
+            #expect(decoder.isAtMessageBoundary)
+        }
+    }
+
     @Test func framesOver255BytesAreLongAndCommandsAreFlagged() {
         var bytes: [UInt8] = []
         FrameStreamEncoder.append([[UInt8](repeating: 1, count: 255), [UInt8](repeating: 2, count: 256)], to: &bytes)
