@@ -5,12 +5,12 @@
 /// indicators whose value may have changed; ``value(of:)`` computes one from the aggregates.
 public struct IndicatorState: Sendable, Equatable {
     public let schema: KeySchema
-    /// field -> year -> yuan by village position in the registry
-    var villageValues: [String: [Int: VillageColumn]] = [:]
-    /// field -> year -> sum over villages
-    var villageSums: [String: [Int: Int64]] = [:]
-    /// field -> year -> (sum of this year, sum of last year) over villages that reported both
-    var pairSums: [String: [Int: (current: Int64, previous: Int64)]] = [:]
+    /// By village field (``villageFieldIndex(_:)``): year -> yuan by village position in the registry
+    var villageValues = [YearTable<VillageColumn>](repeating: YearTable(), count: 2)
+    /// By village field: year -> sum over villages
+    var villageSums = [YearTable<Int64>](repeating: YearTable(), count: 2)
+    /// By village field: year -> (sum of this year, sum of last year) over villages that reported both
+    var pairSums = [YearTable<PairSum>](repeating: YearTable(), count: 2)
     /// indicator id -> year -> villages at or above the threshold
     var counts: [String: [Int: Int]] = [:]
     /// field -> project -> yuan, and field -> sum
@@ -25,9 +25,7 @@ public struct IndicatorState: Sendable, Equatable {
     public static func == (lhs: IndicatorState, rhs: IndicatorState) -> Bool {
         lhs.villageValues == rhs.villageValues && lhs.villageSums == rhs.villageSums
             && lhs.counts == rhs.counts && lhs.projectValues == rhs.projectValues && lhs.projectSums == rhs.projectSums
-            && lhs.townValues == rhs.townValues && lhs.targetValues == rhs.targetValues
-            && lhs.pairSums.mapValues { $0.mapValues { [$0.current, $0.previous] } }
-                == rhs.pairSums.mapValues { $0.mapValues { [$0.current, $0.previous] } }
+            && lhs.townValues == rhs.townValues && lhs.targetValues == rhs.targetValues && lhs.pairSums == rhs.pairSums
     }
 
     /// Builds the state from scratch from every live model value (key -> text).
@@ -112,15 +110,24 @@ public struct IndicatorState: Sendable, Equatable {
 
     /// One village figure as the aggregates hold it (nil: not reported, or not an integer).
     public func villageAmount(field: String, year: Int, position: Int) -> Int64? {
-        villageValues[field]?[year]?[position]
+        guard let index = Self.villageFieldIndex(field) else { return nil }
+        return villageValues[index][year]?[position]
+    }
+
+    /// Where a village field's aggregates are kept (nil: not a village field): the two fields are
+    /// told apart by a comparison, not a hash of the name.
+    static func villageFieldIndex(_ field: String) -> Int? {
+        if field == KeySchema.collectiveIncome { return 0 }
+        if field == KeySchema.operatingIncome { return 1 }
+        return nil
     }
 
     /// Every (village, year) whose operating income is above its collective income, with both
     /// figures: the one cross-field rule on village figures, read straight from the aggregates.
     public func villagesWithOperatingAboveCollective() -> [(village: String, year: Int, operating: Int64, collective: Int64)] {
         var found: [(village: String, year: Int, operating: Int64, collective: Int64)] = []
-        let collective = villageValues[KeySchema.collectiveIncome] ?? [:]
-        for (year, villages) in villageValues[KeySchema.operatingIncome] ?? [:] {
+        let collective = villageValues[Self.villageFieldIndex(KeySchema.collectiveIncome)!]
+        for (year, villages) in villageValues[Self.villageFieldIndex(KeySchema.operatingIncome)!].entries {
             guard let collectiveOfYear = collective[year] else { continue }
             villages.forEachAmount { position, operating in
                 if let total = collectiveOfYear[position], operating > total {
@@ -133,16 +140,17 @@ public struct IndicatorState: Sendable, Equatable {
 
     private mutating func updateVillage(field: String, year: Int, village: String, before: Int64?, after: Int64?) {
         // classify admits only villages of the registry.
-        guard let village = schema.villages.position(of: village) else { return }
-        let previousYear = villageValues[field]?[year - 1]?[village]
-        let nextYear = villageValues[field]?[year + 1]?[village]
-        villageValues[field, default: [:]][year, default: VillageColumn(villageCount: schema.villages.villages.count)][village] = after
-        villageSums[field, default: [:]][year, default: 0] += (after ?? 0) - (before ?? 0)
+        guard let village = schema.villages.position(of: village), let index = Self.villageFieldIndex(field) else { return }
+        let previousYear = villageValues[index][year - 1]?[village]
+        let nextYear = villageValues[index][year + 1]?[village]
+        let villageCount = schema.villages.villages.count
+        villageValues[index].modify(year, default: VillageColumn(villageCount: villageCount)) { $0[village] = after }
+        villageSums[index].modify(year, default: 0) { $0 += (after ?? 0) - (before ?? 0) }
         func shift(_ pairYear: Int, _ current: Int64, _ previous: Int64, _ sign: Int64) {
-            var pair = pairSums[field, default: [:]][pairYear] ?? (0, 0)
-            pair.current += sign * current
-            pair.previous += sign * previous
-            pairSums[field, default: [:]][pairYear] = pair
+            pairSums[index].modify(pairYear, default: PairSum()) { pair in
+                pair.current += sign * current
+                pair.previous += sign * previous
+            }
         }
         if let previousYear {
             if let before { shift(year, before, previousYear, -1) }
@@ -168,9 +176,9 @@ public struct IndicatorState: Sendable, Equatable {
         case .town:
             return townValues[ref.id]?[ref.year].map(\.text)
         case .sumVillages(let field):
-            return String(villageSums[field]?[ref.year] ?? 0)
+            return String(Self.villageFieldIndex(field).flatMap { villageSums[$0][ref.year] } ?? 0)
         case .growthVillages(let field):
-            guard let pair = pairSums[field]?[ref.year], pair.previous > 0 else { return nil }
+            guard let pair = Self.villageFieldIndex(field).flatMap({ pairSums[$0][ref.year] }), pair.previous > 0 else { return nil }
             return FixedDecimal.growth(from: pair.previous, to: pair.current)?.text
         case .countVillagesAtLeast:
             return String(counts[ref.id]?[ref.year] ?? 0)
