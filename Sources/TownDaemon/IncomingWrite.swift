@@ -3,7 +3,7 @@ import TownWire
 
 /// A write as it reaches the engine, from any channel.
 public struct IncomingWrite: Sendable {
-    public enum Channel: String, Sendable {
+    public enum Channel: String, Sendable, CaseIterable {
         /// The submit socket: stamped by the writer, answered.
         case submit
         /// The CHP collector: stamped on receipt, not answered.

@@ -36,16 +36,49 @@ public struct OutcomeEvent: Sendable {
         }
     }
 
+    /// `,"kind":"submit.<status>"`, `,"status":"<status>"` and `,"channel":"<channel>"` as bytes,
+    /// written once, in the order of `allCases`: nothing in them to escape (three fields of every
+    /// write's event).
+    private static let kindFields = SubmitStatus.allCases.map { fragment("kind", "submit.\($0.rawValue)") }
+    private static let statusFields = SubmitStatus.allCases.map { fragment("status", $0.rawValue) }
+    private static let channelFields = IncomingWrite.Channel.allCases.map { fragment("channel", $0.rawValue) }
+
+    private static func fragment(_ name: StaticString, _ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        field(name, text, to: &bytes)
+        return bytes
+    }
+
+    /// The status's place in `SubmitStatus.allCases`.
+    private var statusIndex: Int {
+        switch status {
+        case .applied: return 0
+        case .duplicate: return 1
+        case .superseded: return 2
+        case .rejected: return 3
+        }
+    }
+
+    /// The channel's place in `IncomingWrite.Channel.allCases`.
+    private var channelIndex: Int {
+        switch channel {
+        case .submit: return 0
+        case .collector: return 1
+        case .ttl: return 2
+        case .derived: return 3
+        }
+    }
+
     /// Appends the JSON object (no newline), with `ts` given as text.
     func appendJSON(timestampText: String, to bytes: inout [UInt8]) {
         bytes.append(contentsOf: #"{"ts":"#.utf8)
         JSONObjectWriter.appendString(timestampText, to: &bytes)
-        Self.field("kind", kind, to: &bytes)
+        bytes.append(contentsOf: Self.kindFields[statusIndex])
         Self.field("key", key, to: &bytes)
         appendVillage(to: &bytes)
         Self.field("principal", principal.description, to: &bytes)
-        Self.field("channel", channel.rawValue, to: &bytes)
-        Self.field("status", status.rawValue, to: &bytes)
+        bytes.append(contentsOf: Self.channelFields[channelIndex])
+        bytes.append(contentsOf: Self.statusFields[statusIndex])
         if let reason { Self.field("reason", reason.rawValue, to: &bytes) }
         if let detail { Self.field("detail", detail, to: &bytes) }
         Self.name("value", to: &bytes)
