@@ -60,11 +60,7 @@ enum IngestScenario {
         // the rate, which moves with the disk and with the load generator's share of the cores.
         result.add("daemon_cpu_us_per_write", outcome.perSecond > 0 ? cpu / outcome.perSecond * 1_000_000 : 0, "us")
         // The same per thread: which part of townd a change moved.
-        for (name, thread) in Self.reportedThreads {
-            let seconds = (threadsAfter[name] ?? 0) - (threadsBefore[name] ?? 0)
-            let perWrite = outcome.perSecond > 0 ? seconds / outcome.seconds / outcome.perSecond * 1_000_000 : 0
-            result.add("daemon_cpu_us_per_write_\(thread)", perWrite, "us")
-        }
+        Self.addThreadCPU(to: &result, before: threadsBefore, after: threadsAfter, outcome: outcome)
         result.add("daemon_rss_mb", rss / 1_048_576, "MB")
         result.add("load_generator_cpu_cores", loadCPU, "cores")
         result.add("restart_after_kill_s", restart.seconds, "s")
@@ -90,6 +86,18 @@ enum IngestScenario {
         let townd = try TowndProcess(directory: directory, basePort: try ports.next(), villagesFile: directory + "/villages.json")
         defer { townd.stop() }
         return (townd.secondsToReady, rows)
+    }
+
+    /// `daemon_cpu_us_per_write_<thread>` for each of townd's busy threads, from its CPU seconds
+    /// before and after the load.
+    static func addThreadCPU(
+        to result: inout BenchResult, before: [String: Double], after: [String: Double], outcome: PipelinedLoad.Outcome
+    ) {
+        for (name, thread) in reportedThreads {
+            let seconds = (after[name] ?? 0) - (before[name] ?? 0)
+            let perWrite = outcome.perSecond > 0 ? seconds / outcome.seconds / outcome.perSecond * 1_000_000 : 0
+            result.add("daemon_cpu_us_per_write_\(thread)", perWrite, "us")
+        }
     }
 
     /// townd's busy threads by name, and the figure's suffix for each.
@@ -136,13 +144,21 @@ enum IngestScenario {
             requests: LoadRequests(workload: workload, connections: connections) { UInt64($0) },
             replies: .applied, client: settings.loadClient)
         load.ratePerSecond = rate
+        let cpuBefore = Measure.cpuSeconds(pid: townd.pid)
+        let threadsBefore = Measure.threadCPUSeconds(pid: townd.pid)
         let outcome = try load.run()
+        let cpu = (Measure.cpuSeconds(pid: townd.pid) - cpuBefore) / outcome.seconds
+        let threadsAfter = Measure.threadCPUSeconds(pid: townd.pid)
         townd.stop()
         result.add("offered_writes_per_s", rate, "/s")
         result.add("acked_writes_per_s", outcome.perSecond, "/s", ceiling: ("offered", rate))
         result.add("ack_p50_ms", Double(outcome.latency.valueAtPercentile(50)) / 1000, "ms")
         result.add("ack_p99_ms", Double(outcome.latency.valueAtPercentile(99)) / 1000, "ms")
         result.add("ack_p999_ms", Double(outcome.latency.valueAtPercentile(99.9)) / 1000, "ms")
+        // At a set rate townd's CPU a write moves much less from run to run than the saturated
+        // ingest figure does (the way to compare two builds' work a write; BENCHMARKS.md).
+        result.add("daemon_cpu_us_per_write", outcome.perSecond > 0 ? cpu / outcome.perSecond * 1_000_000 : 0, "us")
+        Self.addThreadCPU(to: &result, before: threadsBefore, after: threadsAfter, outcome: outcome)
         result.notes.append(
             "\(connections) connections paced at \(Int(rate))/s in all (half of the ingest figure), at most \(settings.window) in flight each")
         return result
