@@ -64,7 +64,7 @@ extension Store {
     ) throws -> [(uuid: WriteUUID, row: Int64)] {
         // History first: each key's chain head is read once per commit and then followed in
         // memory, so a write costs one history insert.
-        var (keys, rows, newSeen) = try appendHistory(batches, pending: pending, db: db)
+        var (keys, rows, newSeen) = try appendHistory(batches, pending: &pending, db: db)
         var writer = try ValueWriter(db: db)
         defer { writer.clearBindings() }
         for value in batches.lazy.flatMap(\.values) {
@@ -74,7 +74,7 @@ extension Store {
                 keys.values[index].isWritten = false
             } else {
                 // No outcome made this value: it goes to `kv` now, with the key's newest row.
-                try writer.upsert(value, head: index.map { keys.values[$0].head } ?? pending[value.key]?.head)
+                try writer.upsert(value, head: index.map { keys.values[$0].head } ?? pending.head(of: value.key))
                 pending.remove(value.key)
                 if let index {
                     keys.values[index].value = nil
@@ -145,7 +145,7 @@ extension Store {
     /// before the commit is read once: from the keys waiting for `kv`, else its value's row, else
     /// `history_head`. Also returns the seen uuids the rows hold (a fingerprint and a 16-byte uuid).
     private static func appendHistory(
-        _ batches: [StoreBatch], pending: DeferredValues, db: Database
+        _ batches: [StoreBatch], pending: inout DeferredValues, db: Database
     ) throws -> (
         keys: [String: TouchedKey], rows: (first: Int64, last: Int64)?, seen: [(uuid: WriteUUID, row: Int64)]
     ) {
@@ -176,8 +176,8 @@ extension Store {
             let previous: Int64?
             if let index {
                 previous = keys.values[index].head
-            } else if let waiting = pending[entry.key] {
-                previous = waiting.head
+            } else if let head = pending.head(of: entry.key) {
+                previous = head
             } else {
                 lookup.bind(1, entry.key)
                 previous = try lookup.integerOrNil()
