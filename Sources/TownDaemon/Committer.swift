@@ -38,7 +38,7 @@ final class Committer: Sendable {
 
     func start() {
         let thread = Thread { [self] in
-            Thread.current.name = "townd-commit"
+            ThreadName.setCurrent("townd-commit")
             run()
         }
         thread.start()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import TownStore
 import TownWire
 import ZeroMQ
 
@@ -43,7 +44,7 @@ final class SnapshotServer: Sendable {
     func start(socket: Socket) {
         let handOff = SocketHandOff(socket: socket)
         let thread = Thread { [self] in
-            Thread.current.name = "townd-snapshots"
+            ThreadName.setCurrent("townd-snapshots")
             run(handOff.socket)
         }
         thread.start()

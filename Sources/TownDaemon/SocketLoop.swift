@@ -64,10 +64,10 @@ public final class SocketLoop: Sendable {
     public func start() throws -> StartupReport {
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            // Named from the thread itself (on Linux a name given before start is not applied), so
-            // `top -H` and /proc show each of townd's threads: townd-sockets, townd-commit,
-            // townd-snapshots, townd-wal, and ZeroMQ's ZMQbg/IO/0.
-            Thread.current.name = "townd-sockets"
+            // Named from the thread itself (see ``ThreadName``), so `top -H` and /proc show each of
+            // townd's threads: townd-sockets, townd-commit, townd-snapshots, townd-wal, and
+            // ZeroMQ's ZMQbg/IO/0.
+            ThreadName.setCurrent("townd-sockets")
             threadMain(ready: ready)
         }
         thread.start()

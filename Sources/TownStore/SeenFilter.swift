@@ -80,8 +80,10 @@ final class SeenFilter: Sendable {
             finish(Self.read(pool: pool, expected: rows))
         } else {
             // Sized from a count of its own, off the start path.
-            let thread = Thread { [self] in finish(Self.read(pool: pool, expected: nil)) }
-            thread.name = "townd-uuids"
+            let thread = Thread { [self] in
+                ThreadName.setCurrent("townd-uuids")
+                finish(Self.read(pool: pool, expected: nil))
+            }
             thread.start()
         }
     }

@@ -35,8 +35,7 @@ final class WALCheckpointer: Sendable {
     func start() {
         guard !running.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let thread = Thread { [self] in
-            // Set from the thread itself: on Linux a name given before start is not applied.
-            Thread.current.name = "townd-wal"
+            ThreadName.setCurrent("townd-wal")
             run()
         }
         thread.start()
