@@ -49,7 +49,9 @@ public struct FrameStreamDecoder: Sendable {
     /// Adds bytes and hands every message they complete to `body`, in order, in place (the
     /// message's frames are valid only during the call). Throws at the first header that is not
     /// ZMTP 3 framing; the messages before it have been handed over.
-    public mutating func feed(_ bytes: some Sequence<UInt8>, eachMessage body: (FrameStreamMessage) -> Void) throws(WireError) {
+    public mutating func feed(
+        _ bytes: some Sequence<UInt8>, eachMessage body: (FrameStreamMessage) -> Void
+    ) throws(WireError) {
         buffer.append(contentsOf: bytes)
         while try scanMessage() {
             buffer.withUnsafeBytes { bytes in

@@ -10,7 +10,8 @@ struct LoadRequests: Sendable {
     func frames(connection: Int, n: Int) -> [[UInt8]] {
         workload.submit(
             connection: connection, connections: connections, n: n,
-            uuid: PipelinedLoad.uuid(request: n, connection: connection), value: value(n), keepingTheRule: keepingTheRule)
+            uuid: PipelinedLoad.uuid(request: n, connection: connection), value: value(n),
+            keepingTheRule: keepingTheRule)
     }
 
     /// The same request framed for the wire straight into `bytes` (the ZMTP client).

@@ -1,5 +1,5 @@
-import TownWire
 import TownMerge
+import TownWire
 
 /// The load generator's view of a reply: the request it answers, read from the uuid frame (the
 /// uuid's first eight bytes are the request's number, see ``PipelinedLoad/uuid(request:connection:)``).
@@ -38,10 +38,15 @@ enum ReplyCheck: Sendable {
         let uuid = PipelinedLoad.uuid(request: 123_456, connection: 7)
         let clock = LogicalTime(wallMilliseconds: 1_764_000_000_000, counter: 3)
         var cases: [([[UInt8]], ReplyCheck, Int?)] = [
-            (Workload(villages: 10).submit(connection: 7, connections: 16, n: 123_456, uuid: uuid, value: 1), .echo, 123_456)
+            (
+                Workload(villages: 10).submit(connection: 7, connections: 16, n: 123_456, uuid: uuid, value: 1), .echo,
+                123_456
+            )
         ]
         for (status, counted) in [(SubmitStatus.applied, true), (.superseded, false)] {
-            let reply = SubmitReply(key: "/village/v000001/2023/collective_income", uuid: uuid, sequence: 9, status: status, current: nil, clock: clock)
+            let reply = SubmitReply(
+                key: "/village/v000001/2023/collective_income", uuid: uuid, sequence: 9, status: status, current: nil,
+                clock: clock)
             cases.append((reply.encode(), .applied, counted ? 123_456 : nil))
         }
         for (frames, check, expected) in cases {
@@ -49,7 +54,9 @@ enum ReplyCheck: Sendable {
             var inPlace: [Int?] = []
             try decoder.feed(FrameStreamEncoder.encode(frames)) { inPlace.append(check.request(of: $0)) }
             guard check.request(of: frames) == expected, inPlace == [expected] else {
-                throw BenchError("the load's reading of a \(check) reply is wrong: \(inPlace) and \(String(describing: check.request(of: frames))), not \(String(describing: expected))")
+                throw BenchError(
+                    "the load's reading of a \(check) reply is wrong: \(inPlace) and \(String(describing: check.request(of: frames))), not \(String(describing: expected))"
+                )
             }
         }
     }
