@@ -50,6 +50,17 @@ public final class EventLog: @unchecked Sendable {
         queue.async { self.write(lines) }
     }
 
+    /// Runs `work` on the log's queue, after everything queued before it, with a function that
+    /// appends whole lines to the log in one `write(2)`. The socket loop hands its events over this
+    /// way (``EventOutput``), so their JSON is written, and published, off its thread.
+    func perform(_ work: @escaping @Sendable (_ appendLines: ([UInt8]) -> Void) -> Void) {
+        queue.async {
+            work { lines in
+                if !lines.isEmpty { self.write(lines) }
+            }
+        }
+    }
+
     /// Waits until every queued record is written.
     public func flush() { queue.sync {} }
 
