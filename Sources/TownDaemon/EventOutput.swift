@@ -1,13 +1,13 @@
 import ZeroMQ
 
 /// Writes the daemon's events to the event log and publishes each on the events socket, on the
-/// event log's queue rather than the socket loop: an outcome event's JSON, its line and its two
+/// event log's thread (`townd-events`) rather than the socket loop: an outcome event's JSON, its line and its two
 /// frames were about a tenth of the socket loop's time, and every write goes through the socket
-/// loop. Events keep their order (one queue); a batch's events are handed over before its replies
-/// are sent, as before (the log was written from that queue already).
+/// loop. Events keep their order (one thread, in the order handed over); a batch's events are
+/// handed over before its replies are sent, as before (the log was written on that thread already).
 ///
-/// From the loop's start the events socket is used on that queue only (libzmq lets a socket move
-/// between threads with a full memory barrier between uses, which the serial queue gives).
+/// From the loop's start the events socket is used on that thread only (libzmq lets a socket move
+/// between threads with a full memory barrier between, which the hand-over's lock gives).
 final class EventOutput: @unchecked Sendable {
     private let log: EventLog
     private let socket: Socket

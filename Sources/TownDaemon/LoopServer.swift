@@ -28,7 +28,7 @@ final class LoopServer {
     let commitWakePoller = Poller()
     /// Frames replies and KVPUBs straight from what they describe.
     var sender = OutputSender()
-    /// Logs and publishes events on the event log's queue (it owns the events socket).
+    /// Logs and publishes events on the event log's thread (it owns the events socket).
     let events: EventOutput
     /// Receives every submit and collector message (no `zmq_msg_t` allocated for each).
     private var receiveFrame = Frame()

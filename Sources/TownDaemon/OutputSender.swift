@@ -5,7 +5,7 @@ import ZeroMQ
 /// Sends the daemon's outgoing messages frame by frame from the values they describe, through one
 /// reused properties buffer: a write's reply and KVPUB used to be built as arrays of frame arrays
 /// first (about ten allocations a write on the socket thread). Owned by the socket thread. (Events
-/// go out through ``EventOutput``, on the event log's queue.)
+/// go out through ``EventOutput``, on the event log's thread.)
 struct OutputSender {
     private var properties: [UInt8] = []
 
