@@ -1,14 +1,13 @@
 import Foundation
 import Logging
 
-/// The JSON Lines event log: whole lines per `write(2)`, appended on a thread of its own
-/// (`townd-events`) so the socket loop never waits on the disk, and rotated by size
-/// (`events.jsonl.1` ... `.N`).
+/// The JSON Lines event log: one whole line per `write(2)`, appended on a background queue so the
+/// socket loop never waits on the disk, and rotated by size (`events.jsonl.1` ... `.N`).
 public final class EventLog: @unchecked Sendable {
     public let path: String
     public let maximumBytes: Int
     public let keep: Int
-    private let queue = SerialWorker(name: "townd-events")
+    private let queue = DispatchQueue(label: "townd.event-log")
     private var descriptor: Int32 = -1
     private var size = 0
     private let logger: Logger
@@ -51,19 +50,8 @@ public final class EventLog: @unchecked Sendable {
         queue.async { self.write(lines) }
     }
 
-    /// Runs `work` on the log's thread, after everything handed over before it, with a function
-    /// that appends whole lines to the log in one `write(2)`. The socket loop hands its events over
-    /// this way (``EventOutput``), so their JSON is written, and published, off its thread.
-    func perform(_ work: @escaping @Sendable (_ appendLines: ([UInt8]) -> Void) -> Void) {
-        queue.async {
-            work { lines in
-                if !lines.isEmpty { self.write(lines) }
-            }
-        }
-    }
-
     /// Waits until every queued record is written.
-    public func flush() { queue.sync() }
+    public func flush() { queue.sync {} }
 
     private func write(_ line: [UInt8]) {
         if size + line.count > maximumBytes && size > 0 { rotate() }

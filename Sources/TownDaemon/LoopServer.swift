@@ -26,10 +26,8 @@ final class LoopServer {
     let commitWake: Socket
     let commitWakeIndex: Int
     let commitWakePoller = Poller()
-    /// Frames replies and KVPUBs straight from what they describe.
+    /// Frames replies, KVPUBs and events straight from what they describe.
     var sender = OutputSender()
-    /// Logs and publishes events on the event log's thread (it owns the events socket).
-    let events: EventOutput
     /// Receives every submit and collector message (no `zmq_msg_t` allocated for each).
     private var receiveFrame = Frame()
     /// Whether the uuid filter's outcome (filled, or failed and logged) has been seen.
@@ -45,7 +43,6 @@ final class LoopServer {
         self.loop = loop
         self.engine = engine
         self.sockets = sockets
-        events = EventOutput(log: loop.eventLog, socket: sockets.events)
         self.zap = zap
         decoder = InboundDecoder(
             limits: WireLimits(maximumBodyBytes: loop.configuration.maximumBodyBytes),
@@ -92,7 +89,7 @@ final class LoopServer {
         var stopping = EventRecord(kind: "daemon.stopping", at: clock.nowMilliseconds())
         stopping.set("sequence", number: Int64(engine.sequence))
         emit(stopping)
-        events.flush()
+        loop.eventLog.flush()
     }
 
     private func iterate() throws {
@@ -192,7 +189,7 @@ final class LoopServer {
     /// Sends what a committed batch produced: events (logged before anyone hears of the outcome),
     /// then replies, then publishes.
     private func send(_ output: EngineOutput) {
-        events.send(output.events)
+        logAndPublish(output.events)
         for (envelope, reply) in output.replies {
             do {
                 _ = try sender.sendReply(reply, to: envelope, on: sockets.submit)
@@ -202,6 +199,33 @@ final class LoopServer {
         }
         for value in output.publishes {
             try? sender.sendPublished(value, on: sockets.publisher)
+        }
+    }
+
+    /// Writes a batch's events into one buffer of lines, which goes to the event log as it is; the
+    /// events socket sends each line's object from it.
+    private func logAndPublish(_ events: [EngineEvent]) {
+        guard !events.isEmpty else { return }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(events.count * 320)
+        var objects: [Range<Int>] = []
+        objects.reserveCapacity(events.count)
+        // The events of a batch share one time: its text is written once.
+        var timestamp: (milliseconds: UInt64, text: String)?
+        for event in events {
+            if timestamp?.milliseconds != event.timestampMilliseconds {
+                timestamp = (event.timestampMilliseconds, EventRecord.rfc3339(milliseconds: event.timestampMilliseconds))
+            }
+            let start = lines.count
+            event.appendJSON(timestampText: timestamp!.text, to: &lines)
+            objects.append(start..<lines.count)
+            lines.append(UInt8(ascii: "\n"))
+        }
+        loop.eventLog.append(lines: lines)
+        lines.withUnsafeBytes { bytes in
+            for (event, object) in zip(events, objects) {
+                try? sender.sendEvent(kind: event.kind, json: UnsafeRawBufferPointer(rebasing: bytes[object]), on: sockets.events)
+            }
         }
     }
 
@@ -247,7 +271,14 @@ final class LoopServer {
     }
 
     func emit(_ event: EventRecord) {
-        events.send(event)
+        let json = event.json()
+        loop.eventLog.append(lines: json + [UInt8(ascii: "\n")])
+        publish(event.kind, json)
+    }
+
+    /// Publishes an event on the events socket (P+4).
+    private func publish(_ kind: String, _ json: [UInt8]) {
+        json.withUnsafeBytes { try? sender.sendEvent(kind: kind, json: $0, on: sockets.events) }
     }
 
     private func startedEvent() -> EventRecord {

@@ -3,9 +3,8 @@ import TownWire
 import ZeroMQ
 
 /// Sends the daemon's outgoing messages frame by frame from the values they describe, through one
-/// reused properties buffer: a write's reply and KVPUB used to be built as arrays of frame arrays
-/// first (about ten allocations a write on the socket thread). Owned by the socket thread. (Events
-/// go out through ``EventOutput``, on the event log's thread.)
+/// reused properties buffer: a write's reply, KVPUB and event used to be built as arrays of frame
+/// arrays first (about ten allocations a write on the socket thread). Owned by the socket thread.
 struct OutputSender {
     private var properties: [UInt8] = []
 
@@ -44,6 +43,15 @@ struct OutputSender {
         try value.version.withUUIDBytes { _ = try socket.send(frame: $0, more: true) }
         try socket.send(frame: properties, more: true)
         try socket.send(frame: value.version.body)
+    }
+
+    /// An event on the events socket: its kind, then its JSON object.
+    func sendEvent(kind: String, json: UnsafeRawBufferPointer, on socket: Socket) throws {
+        var kind = kind
+        guard try kind.withUTF8({ try socket.send(frame: UnsafeRawBufferPointer($0), more: true, mode: .dontWait) }) else {
+            return
+        }
+        try socket.send(frame: json)
     }
 
     private static func sendSequence(_ sequence: UInt64, on socket: Socket) throws {

@@ -65,8 +65,8 @@ public final class SocketLoop: Sendable {
         let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
             // Named from the thread itself (see ``ThreadName``), so `top -H` and /proc show each of
-            // townd's threads: townd-sockets, townd-commit, townd-events, townd-snapshots,
-            // townd-wal, and ZeroMQ's ZMQbg/IO/0.
+            // townd's threads: townd-sockets, townd-commit, townd-snapshots, townd-wal, and
+            // ZeroMQ's ZMQbg/IO/0.
             ThreadName.setCurrent("townd-sockets")
             threadMain(ready: ready)
         }

@@ -102,8 +102,8 @@ enum IngestScenario {
 
     /// townd's busy threads by name, and the figure's suffix for each.
     static let reportedThreads = [
-        ("townd-sockets", "socket_loop"), ("townd-commit", "commit"), ("townd-events", "events"),
-        ("ZMQbg/IO/0", "zeromq_io"), ("townd-wal", "wal_checkpoint"),
+        ("townd-sockets", "socket_loop"), ("townd-commit", "commit"), ("ZMQbg/IO/0", "zeromq_io"),
+        ("townd-wal", "wal_checkpoint"),
     ]
 
     /// Half the load (C/2 connections): the p99 to compare with the 10 ms target.
