@@ -4,9 +4,9 @@
 /// Each layer is a blocked Bloom filter: a uuid sets 12 bits in one 64-byte block (one cache line,
 /// so a probe touches one line a layer). When the newest layer has taken its capacity, a layer of
 /// twice the capacity is added; a probe asks every layer, so the false "perhaps" rate adds up over
-/// the layers (about 0.015% each when full, 1 in 7,000; layers come at doublings, so a filter
+/// the layers (about 0.0045% each when full, 1 in 22,000; layers come at doublings, so a filter
 /// built for its contents has one or two, one grown from empty to two million uuids has five and
-/// about 0.08%). At 12 bits a uuid (7 set) a full layer said a false "perhaps" for 0.4%, five
+/// about 0.025%). At 12 bits a uuid (7 set) a full layer said a false "perhaps" for 0.4%, five
 /// layers 2%: with batches of a hundred writes most batches then went to SQLite for nothing.
 public struct UUIDFilter: Sendable {
     private struct Layer: Sendable {
@@ -83,18 +83,25 @@ public struct UUIDFilter: Sendable {
     }
 
     /// The bits a uuid sets in its block: nine bits of the hash each, seven from its first word,
-    /// the rest from a second word mixed from it.
+    /// the rest from a second word mixed from the whole first word (mixed from what was left of it
+    /// after seven shifts, one bit, the last five positions took one of two values for every uuid).
     @inline(__always)
     private static func bitPositions(_ bits: UInt64) -> BitPositions { BitPositions(bits: bits) }
 
     private struct BitPositions: Sequence, IteratorProtocol {
         var bits: UInt64
+        let first: UInt64
         var taken = 0
+
+        init(bits: UInt64) {
+            self.bits = bits
+            first = bits
+        }
 
         @inline(__always)
         mutating func next() -> Int? {
             guard taken < UUIDFilter.bitsSetPerUUID else { return nil }
-            if taken == 7 { bits = UUIDFilter.mix(bits ^ 0x2545_F491_4F6C_DD1D) }
+            if taken == 7 { bits = UUIDFilter.mix(first ^ 0x2545_F491_4F6C_DD1D) }
             taken += 1
             defer { bits >>= 9 }
             return Int(bits & 511)

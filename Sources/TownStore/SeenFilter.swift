@@ -8,7 +8,7 @@ import TownCollections
 /// the socket loop asks before the database: a uuid
 /// the filter has never had is certainly new, and needs no lookup (a B-tree search in SQLite, about
 /// a tenth of the socket loop's time a write). Only a resend, a reused uuid or the filter's rare
-/// false "perhaps" (about 1 in 7,000 for a full layer) is looked up.
+/// false "perhaps" (about 1 in 22,000 for a full layer) is looked up.
 ///
 /// Filled once from the table (see ``startBuilding(pool:inlineLimit:)``), then by the store after
 /// each commit with the uuids it wrote; so it knows every uuid committed through this process's
