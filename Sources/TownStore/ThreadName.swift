@@ -15,10 +15,20 @@
 /// found townd's commit thread still called `townd-sockets`, the name it inherited). A name set
 /// before `start()` is always dropped. This asks the C library directly, from the thread itself.
 public enum ThreadName {
-    /// At most 15 bytes are kept (the kernel's limit).
+    /// At most 15 bytes are kept (the kernel's limit), cut between characters.
     public static func setCurrent(_ name: String) {
         #if canImport(Glibc)
-            _ = glibcSetThreadName(pthread_self(), String(name.utf8.prefix(15))!)
+            _ = glibcSetThreadName(pthread_self(), fitted(name))
         #endif
+    }
+
+    /// The longest start of `name`, whole characters only, that fits in 15 bytes of UTF-8.
+    static func fitted(_ name: String) -> String {
+        var fitted = ""
+        for character in name {
+            guard fitted.utf8.count + character.utf8.count <= 15 else { break }
+            fitted.append(character)
+        }
+        return fitted
     }
 }

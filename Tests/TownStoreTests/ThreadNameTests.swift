@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-import TownStore
+@testable import TownStore
 
 /// A thread that names itself first thing is named, however soon it runs (Foundation's
 /// `Thread.name` setter drops the name when the thread runs before `start()` has stored its
@@ -41,5 +41,21 @@ import TownStore
         }.start()
         done.wait()
         #expect(name.withLock { $0 } == "a-name-longer-t")
+    }
+
+    /// A name cut at 15 bytes is cut between characters (a cut inside one used to trap).
+    @Test func longNamesAreCutBetweenCharacters() {
+        #expect(ThreadName.fitted("三魁镇-townd-events") == "三魁镇-townd")
+        #expect(ThreadName.fitted("三魁镇三魁镇") == "三魁镇三魁")
+        #expect(ThreadName.fitted("townd") == "townd")
+        let done = DispatchSemaphore(value: 0)
+        let name = Mutex("")
+        Thread {
+            ThreadName.setCurrent("村村村村村村")
+            name.withLock { $0 = Self.currentName() }
+            done.signal()
+        }.start()
+        done.wait()
+        #expect(name.withLock { $0 } == "村村村村村")
     }
 }
