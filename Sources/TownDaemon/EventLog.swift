@@ -10,6 +10,9 @@ public final class EventLog: @unchecked Sendable {
     private let queue = DispatchQueue(label: "townd.event-log")
     private var descriptor: Int32 = -1
     private var size = 0
+    /// The written lines handed to the disk a step at a time (never synced); nil where the
+    /// system cannot (the log is a pipe or a terminal).
+    private var writeback: FileWriteback? = FileWriteback(size: 0)
     private let logger: Logger
 
     /// Opens (creating) the log; fails with a clear error when the file cannot be written.
@@ -36,6 +39,7 @@ public final class EventLog: @unchecked Sendable {
         fstat(fd, &info)
         descriptor = fd
         size = Int(info.st_size)
+        writeback = FileWriteback(size: size)
     }
 
     /// Queues one record for appending.
@@ -59,6 +63,10 @@ public final class EventLog: @unchecked Sendable {
         let written = line.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         if written == line.count {
             size += written
+            if let step = writeback?.wrote(upTo: size), !FileWriteback.perform(step, on: descriptor) {
+                writeback = nil
+                logger.notice("event log written back by the kernel alone", metadata: ["path": "\(path)", "errno": "\(errno)"])
+            }
         } else {
             logger.error("event log write failed", metadata: ["path": "\(path)", "errno": "\(errno)"])
         }
