@@ -16,6 +16,11 @@ enum FanOutChild {
             "--window", String(settings.window), "--keys", String(settings.villages * 2), "--dir", settings.directory,
             "--load-client", settings.loadClient.rawValue,
         ]
+        // No backtrace on a crash: Swift's backtracer, started by the crashing child, inherits the
+        // child's output and once held it open for twelve minutes, so the read below never ended.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         // Its progress lines go where ours do.
