@@ -64,8 +64,9 @@ public final class EventLog: @unchecked Sendable {
         if written == line.count {
             size += written
             if let step = writeback?.wrote(upTo: size), !FileWriteback.perform(step, on: descriptor) {
+                let error = errno
                 writeback = nil
-                logger.notice("event log written back by the kernel alone", metadata: ["path": "\(path)", "errno": "\(errno)"])
+                logger.notice("event log written back by the kernel alone", metadata: ["path": "\(path)", "errno": "\(error)"])
             }
         } else {
             logger.error("event log write failed", metadata: ["path": "\(path)", "errno": "\(errno)"])

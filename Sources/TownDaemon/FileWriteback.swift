@@ -12,8 +12,8 @@
 /// A file written and never synced (the event log) stays dirty in memory until the kernel's
 /// flusher finds it older than `vm.dirty_expire_centisecs` (30 s by default), and then goes out in
 /// bursts of all that was written in the seconds since: at 54,000 writes/s about 17 MB a second of
-/// events, some 100 MB every 5 s. A commit's `fdatasync` queued behind such a burst waited tens of
-/// milliseconds (BENCHMARKS.md, "the event log's writeback"). Each step starts the writeback of
+/// events, some 100 MB every 5 s. A commit's `fdatasync` queued behind such a burst waited 18–136
+/// ms (BENCHMARKS.md, "The half-load tail"). Each step starts the writeback of
 /// what was written since the last one (`SYNC_FILE_RANGE_WRITE`, which does not wait) and waits
 /// for the step before it, so at most two steps are dirty or in flight at once.
 ///
