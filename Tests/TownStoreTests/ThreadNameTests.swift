@@ -32,15 +32,7 @@ import Testing
     }
 
     @Test func longNamesAreCutToTheKernelsLimit() {
-        let done = DispatchSemaphore(value: 0)
-        let name = Mutex("")
-        Thread {
-            ThreadName.setCurrent("a-name-longer-than-fifteen-bytes")
-            name.withLock { $0 = Self.currentName() }
-            done.signal()
-        }.start()
-        done.wait()
-        #expect(name.withLock { $0 } == "a-name-longer-t")
+        #expect(Self.nameKept(by: "a-name-longer-than-fifteen-bytes") == "a-name-longer-t")
     }
 
     /// A name cut at 15 bytes is cut between characters (a cut inside one used to trap).
@@ -48,14 +40,19 @@ import Testing
         #expect(ThreadName.fitted("三魁镇-townd-events") == "三魁镇-townd")
         #expect(ThreadName.fitted("三魁镇三魁镇") == "三魁镇三魁")
         #expect(ThreadName.fitted("townd") == "townd")
+        #expect(Self.nameKept(by: "村村村村村村") == "村村村村村")
+    }
+
+    /// The name the kernel keeps for a new thread that names itself `name`.
+    private static func nameKept(by name: String) -> String {
         let done = DispatchSemaphore(value: 0)
-        let name = Mutex("")
+        let kept = Mutex("")
         Thread {
-            ThreadName.setCurrent("村村村村村村")
-            name.withLock { $0 = Self.currentName() }
+            ThreadName.setCurrent(name)
+            kept.withLock { $0 = currentName() }
             done.signal()
         }.start()
         done.wait()
-        #expect(name.withLock { $0 } == "村村村村村")
+        return kept.withLock { $0 }
     }
 }
